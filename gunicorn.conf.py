@@ -1,0 +1,15 @@
+"""gunicorn settings for the PaaS: bind $PORT, workers and threads from the environment."""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+# Below the PaaS router's 30 s limit, so a stuck request ends in our envelope, not a router error.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "28"))
+graceful_timeout = 20
+keepalive = 5
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()

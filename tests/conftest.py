@@ -1,0 +1,68 @@
+"""Shared fixtures: the app, its test client, the mocked upstream and fixture files."""
+
+import json
+from pathlib import Path
+
+import pytest
+import responses
+
+from tiktok_api import create_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_CONFIG = {
+    "API_AUTHOR": "tests",
+    "UPSTREAM_RETRIES": 1,
+    "UPSTREAM_BACKOFF": 0.0,
+    "UPSTREAM_CONNECT_TIMEOUT": 2.0,
+    "UPSTREAM_READ_TIMEOUT": 2.0,
+}
+UNMOCKED = "Connection refused by Responses"
+
+
+def post_url(post_id: str) -> str:
+    """The page the extractor fetches for a post."""
+    return f"https://www.tiktok.com/@_/video/{post_id}"
+
+
+def read_fixture(name: str) -> bytes:
+    """The bytes of a fixture file."""
+    return (FIXTURES / name).read_bytes()
+
+
+def rehydration_page(scope_json: bytes | dict) -> bytes:
+    """A page carrying a captured rehydration object in its data script, as TikTok serves it."""
+    data = json.loads(scope_json) if isinstance(scope_json, bytes) else scope_json
+    if "__DEFAULT_SCOPE__" not in data:
+        data = {"__DEFAULT_SCOPE__": data}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        '<!DOCTYPE html><html><head><script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" '
+        f'type="application/json">{text}</script></head><body></body></html>'
+    ).encode()
+
+
+@pytest.fixture
+def fixture():
+    """fixture(name) -> bytes of tests/fixtures/<name>."""
+    return read_fixture
+
+
+@pytest.fixture
+def app():
+    """The app with test settings."""
+    return create_app(TEST_CONFIG)
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def upstream():
+    """Mocked TikTok: every request must match a registered response."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+        unmatched = [c.request.url for c in mock.calls if UNMOCKED in str(c.response)]
+        assert not unmatched, f"unmocked upstream requests: {unmatched}"

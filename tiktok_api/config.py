@@ -1,0 +1,37 @@
+"""Every setting is an environment variable with a default, read here and nowhere else."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DESKTOP_USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
+)
+
+
+def _env(name: str, default: str) -> str:
+    """One environment variable, with surrounding blanks removed."""
+    return os.environ.get(name, default).strip()
+
+
+def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Read every setting from the environment, then apply `overrides` (tests pass their own)."""
+    config: dict[str, Any] = {
+        "API_AUTHOR": _env("API_AUTHOR", "tiktok-api"),
+        "DOCS_URL": _env("DOCS_URL", "") or None,
+        "USER_AGENT": _env("USER_AGENT", DESKTOP_USER_AGENT),
+        "UPSTREAM_CONNECT_TIMEOUT": float(_env("UPSTREAM_CONNECT_TIMEOUT", "5")),
+        "UPSTREAM_READ_TIMEOUT": float(_env("UPSTREAM_READ_TIMEOUT", "10")),
+        "UPSTREAM_TOTAL_TIMEOUT": float(_env("UPSTREAM_TOTAL_TIMEOUT", "20")),
+        "UPSTREAM_MAX_BYTES": int(_env("UPSTREAM_MAX_BYTES", str(8 * 1024 * 1024))),
+        "UPSTREAM_RETRIES": int(_env("UPSTREAM_RETRIES", "2")),
+        "UPSTREAM_BACKOFF": float(_env("UPSTREAM_BACKOFF", "0.5")),
+        "UPSTREAM_MAX_REDIRECTS": int(_env("UPSTREAM_MAX_REDIRECTS", "5")),
+        "UPSTREAM_RETRY_AFTER": int(_env("UPSTREAM_RETRY_AFTER", "60")),
+        "TIKTOK_PROXY": _env("TIKTOK_PROXY", "") or None,
+        "CHALLENGE_MAX_ITERATIONS": int(_env("CHALLENGE_MAX_ITERATIONS", "1000000")),
+        "MAX_INPUT_LENGTH": int(_env("MAX_INPUT_LENGTH", "2048")),
+    }
+    config.update(overrides or {})
+    return config

@@ -1,0 +1,114 @@
+"""APIError and its subclasses (status, slug, message); one handler renders them all."""
+
+import logging
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from .envelope import error_envelope
+
+log = logging.getLogger(__name__)
+
+
+class APIError(Exception):
+    """An error with an HTTP status, a stable slug and one human sentence."""
+
+    status = 500
+    slug = "internal_error"
+    message = "Something went wrong on our side."
+    retry_after: int | None = None
+
+    def __init__(self, message: str | None = None, *, retry_after: int | None = None):
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+        if retry_after is not None:
+            self.retry_after = retry_after
+
+
+class MissingParameter(APIError):
+    status, slug, message = 400, "missing_parameter", "A required query parameter is missing."
+
+
+class InvalidURL(APIError):
+    status, slug, message = 400, "invalid_url", "This is not a link to a TikTok post."
+
+
+class PostNotFound(APIError):
+    status, slug, message = 404, "post_not_found", "This post does not exist or was deleted."
+
+
+class PostPrivate(APIError):
+    status, slug, message = 403, "post_private", "This post is private."
+
+
+class LoginRequired(APIError):
+    status, slug, message = 403, "login_required", "TikTok shows this post only to logged-in users."
+
+
+class RegionBlocked(APIError):
+    status, slug, message = 451, "region_blocked", "TikTok does not show this post in our region."
+
+
+class NotAPost(APIError):
+    status, slug, message = 422, "not_a_post", "This TikTok link does not point to a post."
+
+
+class NotASlideshow(APIError):
+    status, slug, message = 422, "not_a_slideshow", "This post is a video, not a slideshow."
+
+
+class UpstreamError(APIError):
+    status, slug, message = 502, "upstream_error", "TikTok sent an answer we could not read."
+
+
+class UpstreamUnavailable(APIError):
+    status, slug, message = 502, "upstream_unavailable", "Could not connect to TikTok."
+
+
+class UpstreamRateLimited(APIError):
+    status, slug, message = 503, "upstream_rate_limited", "TikTok is rate-limiting us; retry later."
+    retry_after = 60
+
+
+class UpstreamBlocked(APIError):
+    status, slug, message = 503, "upstream_blocked", "TikTok's bot check blocked the request."
+    retry_after = 60
+
+
+class UpstreamTimeout(APIError):
+    status, slug, message = 504, "upstream_timeout", "TikTok did not answer in time."
+
+
+HTTP_SLUGS = {
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This method is not allowed here; use GET."),
+}
+
+
+def _render_api_error(error: APIError):
+    """An APIError as an envelope response, with Retry-After where it applies."""
+    body, status = error_envelope(error.status, error.slug, error.message)
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+    return body, status, headers
+
+
+def _render_http_error(error: HTTPException):
+    """A werkzeug HTTP error (404, 405, …) in the envelope."""
+    status = error.code or 500
+    slug, message = HTTP_SLUGS.get(status, ("http_error", error.description or "HTTP error."))
+    body, status = error_envelope(status, slug, message)
+    return body, status, dict(error.get_headers()) | {"Content-Type": "application/json"}
+
+
+def _render_unexpected(error: Exception):
+    """Anything else: logged with its traceback, answered as a plain 500."""
+    log.exception("unhandled error", exc_info=error)
+    return _render_api_error(APIError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route every error the app can raise into the envelope."""
+    app.register_error_handler(APIError, _render_api_error)
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(Exception, _render_unexpected)

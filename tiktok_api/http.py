@@ -1,0 +1,146 @@
+"""Outbound HTTP: one pooled transport, bounded calls, redirects checked hop by hop."""
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+
+from .errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
+
+TIKTOK_SUFFIXES = ("tiktok.com", "tiktokv.com")
+RETRY_STATUSES = frozenset({502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+
+BROWSER_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en-US,en;q=0.9",
+    "Accept-Encoding": "gzip, deflate",
+}
+
+
+def is_tiktok_host(host: str | None, suffixes: tuple[str, ...] = TIKTOK_SUFFIXES) -> bool:
+    """True for a TikTok host or a subdomain of one; never a substring match."""
+    host = (host or "").lower()
+    return any(host == s or host.endswith("." + s) for s in suffixes)
+
+
+def check_upstream_url(url: str, suffixes: tuple[str, ...] = TIKTOK_SUFFIXES) -> str:
+    """Refuse any URL that is not https/http to a TikTok host on the default port."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (
+        parts.scheme not in ("https", "http")
+        or "@" in parts.netloc
+        or port is not None
+        or not is_tiktok_host(parts.hostname, suffixes)
+    ):
+        raise UpstreamError("TikTok redirected to an address outside TikTok; not followed.")
+    return url
+
+
+@dataclass(slots=True)
+class Page:
+    """A fetched response: final URL, status, headers and the (capped) body."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    @property
+    def location(self) -> str | None:
+        """The absolute redirect target, if this is a redirect."""
+        target = self.headers.get("Location")
+        return urljoin(self.url, target) if target and self.status in REDIRECT_STATUSES else None
+
+
+class Transport:
+    """The one pooled connection pool; hands out a fresh cookie jar per extraction."""
+
+    def __init__(self, config: Mapping[str, Any]):
+        self.config = config
+        self.adapter = HTTPAdapter(pool_connections=8, pool_maxsize=32)
+        proxy = config["TIKTOK_PROXY"]
+        self.proxies = {"http": proxy, "https": proxy} if proxy else None
+
+    def new_session(self) -> requests.Session:
+        """A session with its own cookie jar sharing the pooled connections."""
+        session = requests.Session()
+        session.mount("https://", self.adapter)
+        session.mount("http://", self.adapter)
+        session.headers.update(BROWSER_HEADERS | {"User-Agent": self.config["USER_AGENT"]})
+        session.max_redirects = 0
+        return session
+
+    def get(self, session: requests.Session, url: str, **headers: str) -> Page:
+        """GET one URL (no redirects followed), retrying connection errors and 502/503/504."""
+        check_upstream_url(url)
+        attempts = self.config["UPSTREAM_RETRIES"] + 1
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                page = self._get_once(session, url, headers)
+            except UpstreamUnavailable:
+                if last:
+                    raise
+            else:
+                if page.status not in RETRY_STATUSES or last:
+                    return page
+            time.sleep(self.config["UPSTREAM_BACKOFF"] * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get_once(self, session: requests.Session, url: str, headers: Mapping[str, str]) -> Page:
+        """One request, its body streamed and cut at the size cap and the total deadline."""
+        timeout = (self.config["UPSTREAM_CONNECT_TIMEOUT"], self.config["UPSTREAM_READ_TIMEOUT"])
+        try:
+            response = session.get(
+                url,
+                headers=dict(headers),
+                timeout=timeout,
+                stream=True,
+                allow_redirects=False,
+                proxies=self.proxies,
+            )
+        except requests.Timeout as error:
+            raise UpstreamTimeout() from error
+        except requests.RequestException as error:
+            raise UpstreamUnavailable() from error
+        with response:
+            body = self._read_capped(response)
+        return Page(url, response.status_code, response.headers, body)
+
+    def _read_capped(self, response: requests.Response) -> bytes:
+        """The whole body, or an error once it passes the size cap or the total deadline."""
+        cap = self.config["UPSTREAM_MAX_BYTES"]
+        deadline = time.monotonic() + self.config["UPSTREAM_TOTAL_TIMEOUT"]
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise UpstreamError("TikTok's answer was larger than we accept.")
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_content(CHUNK):
+                size += len(chunk)
+                if size > cap:
+                    raise UpstreamError("TikTok's answer was larger than we accept.")
+                if time.monotonic() > deadline:
+                    raise UpstreamTimeout()
+                chunks.append(chunk)
+        except requests.RequestException as error:
+            if isinstance(error, requests.Timeout) or _is_read_timeout(error):
+                raise UpstreamTimeout() from error
+            raise UpstreamUnavailable("The connection to TikTok broke off.") from error
+        return b"".join(chunks)
+
+
+def _is_read_timeout(error: requests.RequestException) -> bool:
+    """requests wraps a read timeout met while streaming a body in a ConnectionError."""
+    return any(isinstance(arg, ReadTimeoutError) for arg in error.args)

@@ -1,0 +1,75 @@
+"""marshmallow schemas: our models -> the seed's `data` shapes."""
+
+from marshmallow import Schema, fields
+
+ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class PostAuthorSchema(Schema):
+    """`post_author`: the seed's id/nickname/profile (statistic) and avatar/unique_id (slides)."""
+
+    id = fields.String(allow_none=True)
+    nickname = fields.String(allow_none=True)
+    profile = fields.Function(lambda author: author.avatar, allow_none=True)
+    avatar = fields.String(allow_none=True)
+    unique_id = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+
+
+class VideoMediaSchema(Schema):
+    """`media` of statistic and downloader: the sound and both video files."""
+
+    music = fields.String(allow_none=True)
+    no_watermark = fields.String(allow_none=True)
+    watermark = fields.String(allow_none=True)
+
+
+class MusicMediaSchema(Schema):
+    """`media` of slides and random: the sound."""
+
+    music = fields.String(allow_none=True)
+
+
+class PostIdentitySchema(Schema):
+    """What every post answer starts with: id, canonical link and kind."""
+
+    id = fields.String()
+    url = fields.String()
+    type = fields.String()
+    post_author = fields.Nested(PostAuthorSchema, attribute="author")
+
+
+class StatisticSchema(PostIdentitySchema):
+    """`/api/tiktok/statistic`: statistics, media and author of one post."""
+
+    title = fields.String(attribute="caption")
+    create_time = fields.DateTime(format=ISO_UTC, allow_none=True)
+    duration = fields.Integer(allow_none=True)
+    region = fields.String(allow_none=True)
+    hashtags = fields.List(fields.String())
+    tags = fields.List(fields.String(), attribute="mentions")
+    thumbnail = fields.String(attribute="media.cover", allow_none=True)
+    media = fields.Nested(VideoMediaSchema)
+    total_play = fields.Integer(attribute="stats.plays", allow_none=True)
+    total_like = fields.Integer(attribute="stats.likes", allow_none=True)
+    total_comment = fields.Integer(attribute="stats.comments", allow_none=True)
+    total_share = fields.Integer(attribute="stats.shares", allow_none=True)
+    total_save = fields.Integer(attribute="stats.saves", allow_none=True)
+    total_download = fields.Integer(attribute="stats.downloads", allow_none=True)
+
+
+class DownloaderSchema(PostIdentitySchema):
+    """`/api/tiktok/downloader`: the files of one post."""
+
+    thumbnail = fields.String(attribute="media.cover", allow_none=True)
+    media = fields.Nested(VideoMediaSchema)
+    images = fields.List(fields.String(), attribute="media.images")
+
+
+class SlidesSchema(PostIdentitySchema):
+    """`/api/tiktok/slides`: every still of a photo post, in order, with its sound."""
+
+    title = fields.String(attribute="caption")
+    cover = fields.String(attribute="media.cover", allow_none=True)
+    images = fields.List(fields.String(), attribute="media.images")
+    media = fields.Nested(MusicMediaSchema)
