@@ -244,11 +244,10 @@ def _slide_urls(item: dict[str, Any]) -> list[str]:
     return [u for u in urls if u]
 
 
-def _slice_utf16(text: str, start: Any, end: Any) -> str:
-    """`text[start:end]` where the offsets count UTF-16 code units, as TikTok's do."""
+def _slice_utf16(encoded: bytes, start: Any, end: Any) -> str:
+    """A slice of UTF-16-LE text where the offsets count code units, as TikTok's do."""
     if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end:
         return ""
-    encoded = text.encode("utf-16-le")
     return encoded[2 * start : 2 * end].decode("utf-16-le", "ignore")
 
 
@@ -264,9 +263,9 @@ def hashtags(item: dict[str, Any]) -> list[str]:
     entries = [e for e in _text_extra(item) if e.get("hashtagName")]
     if not entries:
         return _HASHTAG.findall(caption)
-    tags = []
+    tags, encoded = [], caption.encode("utf-16-le")
     for entry in entries:
-        written = _slice_utf16(caption, entry.get("start"), entry.get("end"))
+        written = _slice_utf16(encoded, entry.get("start"), entry.get("end"))
         tags.append(written if written.startswith("#") else "#" + entry["hashtagName"])
     return tags
 
