@@ -1,0 +1,75 @@
+"""http.py: every outbound call is bounded and goes only to TikTok, through the configured proxy."""
+
+import pytest
+from conftest import TEST_CONFIG, post_url
+
+from tiktok_api import create_app
+from tiktok_api.errors import UpstreamError
+from tiktok_api.http import check_upstream_url, is_tiktok_host
+
+ID = "7608826249200356630"
+LINK = f"https://www.tiktok.com/@u/video/{ID}"
+PAGE = f"video-page-camillebrown-{ID}.html"
+
+
+def test_every_call_has_a_timeout_and_streams(client, upstream, fixture):
+    upstream.get(post_url(ID), body=fixture(PAGE))
+    client.get("/api/tiktok/statistic", query_string={"url": LINK})
+    kwargs = upstream.calls[0].request.req_kwargs
+    assert kwargs["timeout"] == (
+        TEST_CONFIG["UPSTREAM_CONNECT_TIMEOUT"],
+        TEST_CONFIG["UPSTREAM_READ_TIMEOUT"],
+    )
+    assert kwargs["stream"] is True
+
+
+def test_tiktok_proxy_is_used_for_tiktok_traffic(upstream, fixture):
+    app = create_app(TEST_CONFIG | {"TIKTOK_PROXY": "http://proxy.internal:3128"})
+    upstream.get(post_url(ID), body=fixture(PAGE))
+    app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
+    proxies = upstream.calls[0].request.req_kwargs["proxies"]
+    assert proxies == {"http": "http://proxy.internal:3128", "https": "http://proxy.internal:3128"}
+
+
+def test_standard_proxy_variables_are_honoured(app):
+    session = app.extensions["tiktok"].transport.new_session()
+    assert session.trust_env  # HTTPS_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE apply
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("www.tiktok.com", True),
+        ("tiktok.com", True),
+        ("vt.tiktok.com", True),
+        ("www.tiktokv.com", True),
+        ("eviltiktok.com", False),
+        ("tiktok.com.evil.example", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_tiktok_hosts(host, allowed):
+    assert is_tiktok_host(host) is allowed
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://user@www.tiktok.com/",
+        "https://www.tiktok.com:8443/",
+        "file:///etc/passwd",
+        "https://127.0.0.1/",
+        "https://www.tiktok.com:99999999/",
+    ],
+)
+def test_check_upstream_url_refuses(url):
+    with pytest.raises(UpstreamError):
+        check_upstream_url(url)
+
+
+def test_declared_length_over_the_cap_is_refused_before_reading(upstream):
+    app = create_app(TEST_CONFIG | {"UPSTREAM_MAX_BYTES": 1000, "UPSTREAM_RETRIES": 0})
+    upstream.get(post_url(ID), body=b"x" * 5000, headers={"Content-Length": "5000"})
+    res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
+    assert (res.status_code, res.json["error"]) == (502, "upstream_error")
