@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import read_fixture, rehydration_page
 
-from tiktok_api.extractors.page_data import BadData, NoData, find_post
+from tiktok_api.extractors.page_data import BadData, NoData, RawPost, find_post
 from tiktok_api.mapping import map_post
 
 # (fixture, post id, layout) for every page layout we parse
@@ -236,3 +236,46 @@ def test_truncated_json_is_bad_data():
     end = page.index(b"</script>", start)
     with pytest.raises(BadData):
         find_post(page[: end - 5000] + page[end:], "7608826249200356630")
+
+
+def _list_items(name: str) -> list[dict]:
+    data = json.loads(read_fixture(name))
+    if isinstance(data, list):
+        return data
+    data = data.get("data", data)
+    return data["itemList"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "itemlist-items-aladynjr-2022-12.json",
+        "related-itemlist-tiktokapi-2023-10.json",
+        "item-list-recommend-sherifcodeur-2025-01-b.json",
+        "item-list-rapidapi-zg.520-2025-10.json",
+    ],
+)
+def test_list_api_items_map(name):
+    items = _list_items(name)
+    assert items
+    for item in items:
+        post = map_post(RawPost("api", 0, "", item), item["id"])
+        exact, rounded = item.get("statsV2") or {}, item["stats"]
+        assert post.stats.plays == int(exact.get("playCount", rounded["playCount"]))
+        assert post.stats.saves == (
+            int(exact.get("collectCount", rounded.get("collectCount")))
+            if "collectCount" in rounded or "collectCount" in exact
+            else None
+        )
+        assert post.create_time == datetime.fromtimestamp(int(item["createTime"]), UTC)
+        assert post.author.unique_id == item["author"]["uniqueId"]
+        assert post.media.no_watermark or post.type == "photo"
+        assert post.media.watermark != post.media.no_watermark or post.media.watermark is None
+
+
+def test_sigi_item_module_entry_maps():
+    item = json.loads(read_fixture("sigi-itemmodule-item-7235267734261484801.json"))
+    post = map_post(RawPost("sigi", 0, "", item), item["id"])
+    assert (post.author.unique_id, post.author.id) == (item["author"], item["authorId"])
+    assert post.author.nickname == item["nickname"] and post.author.avatar == item["avatarThumb"]
+    assert post.stats.saves == int(item["stats"]["collectCount"])
