@@ -73,3 +73,11 @@ class SlidesSchema(PostIdentitySchema):
     cover = fields.String(attribute="media.cover", allow_none=True)
     images = fields.List(fields.String(), attribute="media.images")
     media = fields.Nested(MusicMediaSchema)
+
+
+class RandomSchema(StatisticSchema, SlidesSchema):
+    """`/api/tiktok/random`: the slides shape (cover, images) plus every statistic field.
+
+    Fields come from both parents; where both define one (`media`, `title`), StatisticSchema's
+    wins, so `media` carries the music and both video links (null for a photo post).
+    """
