@@ -1,6 +1,7 @@
 """Shared fixtures: the app, its test client, the mocked upstream and fixture files."""
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,14 @@ def fixture():
 def app():
     """The app with test settings."""
     return create_app(TEST_CONFIG)
+
+
+@pytest.fixture
+def tiktok(app):
+    """The app's TikTok reader, drawing random posts with a seeded generator."""
+    reader = app.extensions["tiktok"]
+    reader.rng = random.Random(20260922)
+    return reader
 
 
 @pytest.fixture

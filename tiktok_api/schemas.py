@@ -81,3 +81,7 @@ class RandomSchema(StatisticSchema, SlidesSchema):
     Fields come from both parents; where both define one (`media`, `title`), StatisticSchema's
     wins, so `media` carries the music and both video links (null for a photo post).
     """
+
+    class Meta:
+        # `cover` and `thumbnail` both read media.cover; marshmallow allows that only on dump.
+        dump_only = ("cover",)
