@@ -1,6 +1,7 @@
 """Shared fixtures: the app, its test client, the mocked upstream and fixture files."""
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,34 @@ def rehydration_page(scope_json: bytes | dict) -> bytes:
     ).encode()
 
 
+def embed_node(captured: bytes | dict) -> dict:
+    """The creator data node of a captured embed payload (whatever route key it was saved under)."""
+    data = json.loads(captured) if isinstance(captured, bytes) else captured
+    nodes = data["source"]["data"].values() if "source" in data else [data]
+    return next(node for node in nodes if "videoList" in node)
+
+
+def embed_page(captured: bytes | dict, username: str) -> bytes:
+    """A creator embed page `/embed/@<username>` as TikTok serves it, around a captured node.
+
+    The captures keep only the data node (re-keyed `/embed/fixture` by whoever saved them); TikTok
+    keys it by the page's own path and puts a `strategy` sibling first (shape per SOURCES.md §9).
+    """
+    state = {
+        "source": {
+            "data": {
+                "strategy": {"page_context": {"biz_name": "Embed"}},
+                f"/embed/@{username}": embed_node(captured),
+            }
+        }
+    }
+    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+    return (
+        '<!DOCTYPE html><html><head><script id="__FRONTITY_CONNECT_STATE__" '
+        f'type="application/json">{text}</script></head><body></body></html>'
+    ).encode()
+
+
 @pytest.fixture
 def fixture():
     """fixture(name) -> bytes of tests/fixtures/<name>."""
@@ -51,6 +80,14 @@ def fixture():
 def app():
     """The app with test settings."""
     return create_app(TEST_CONFIG)
+
+
+@pytest.fixture
+def tiktok(app):
+    """The app's TikTok reader, drawing random posts with a seeded generator."""
+    reader = app.extensions["tiktok"]
+    reader.rng = random.Random(20260922)
+    return reader
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 from conftest import TEST_CONFIG, post_url
 
 from tiktok_api import create_app
+from tiktok_api.config import load_config
 from tiktok_api.errors import UpstreamError
-from tiktok_api.http import check_upstream_url, is_tiktok_host
+from tiktok_api.http import Transport, check_upstream_url, is_tiktok_host
 
 ID = "7608826249200356630"
 LINK = f"https://www.tiktok.com/@u/video/{ID}"
@@ -73,3 +74,15 @@ def test_declared_length_over_the_cap_is_refused_before_reading(upstream):
     upstream.get(post_url(ID), body=b"x" * 5000, headers={"Content-Length": "5000"})
     res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
     assert (res.status_code, res.json["error"]) == (502, "upstream_error")
+
+
+@pytest.mark.parametrize("status", [301, 302])
+def test_redirect_comes_back_as_a_page(upstream, status):
+    transport = Transport(load_config({"UPSTREAM_RETRIES": 0}))
+    target = "https://www.tiktok.com/@bundayul52/video/7675963488111480072?_r=1"
+    upstream.get("https://vt.tiktok.com/ZSVu2Cmd9/", status=status, headers={"Location": target})
+    with transport.new_session() as session:
+        page = transport.get(session, "https://vt.tiktok.com/ZSVu2Cmd9/")
+    assert page.status == status
+    assert page.location == target
+    assert len(upstream.calls) == 1

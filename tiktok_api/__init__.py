@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from .api import downloader, slides, statistic
+from .api import downloader, random_post, slides, statistic
 from .config import load_config
 from .errors import register_error_handlers
 from .service import TikTok
@@ -18,6 +18,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["tiktok"] = TikTok(app.config)
     register_error_handlers(app)
-    for module in (statistic, downloader, slides):
+    for module in (statistic, downloader, slides, random_post):
         app.register_blueprint(module.bp)
     return app

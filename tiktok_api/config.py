@@ -32,6 +32,7 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "TIKTOK_PROXY": _env("TIKTOK_PROXY", "") or None,
         "CHALLENGE_MAX_ITERATIONS": int(_env("CHALLENGE_MAX_ITERATIONS", "1000000")),
         "MAX_INPUT_LENGTH": int(_env("MAX_INPUT_LENGTH", "2048")),
+        "RANDOM_MAX_READS": max(1, int(_env("RANDOM_MAX_READS", "3"))),
     }
     config.update(overrides or {})
     return config

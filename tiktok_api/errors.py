@@ -58,6 +58,30 @@ class NotASlideshow(APIError):
     status, slug, message = 422, "not_a_slideshow", "This post is a video, not a slideshow."
 
 
+class InvalidUsername(APIError):
+    status, slug, message = 400, "invalid_username", "Not a TikTok username or profile link."
+
+
+class InvalidParameter(APIError):
+    status, slug, message = 400, "invalid_parameter", "A query parameter has an unaccepted value."
+
+
+class UserNotFound(APIError):
+    status, slug, message = 404, "user_not_found", "This account does not exist or was banned."
+
+
+class UserPrivate(APIError):
+    status, slug, message = 403, "user_private", "This TikTok account is private."
+
+
+class UserUnavailable(APIError):
+    status, slug, message = 404, "user_unavailable", "TikTok does not show this account's posts."
+
+
+class NoPosts(APIError):
+    status, slug, message = 404, "no_posts", "This account has no public posts to choose from."
+
+
 class UpstreamError(APIError):
     status, slug, message = 502, "upstream_error", "TikTok sent an answer we could not read."
 

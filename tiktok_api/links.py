@@ -3,7 +3,7 @@
 import re
 import time
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from .errors import InvalidURL, NotAPost
 
@@ -76,6 +76,13 @@ def parse_link(text: str, max_length: int = 2048) -> PostLink | ShortLink:
 
 def parse_url(url: str) -> PostLink | ShortLink:
     """One URL -> a post reference; refuses every host that is not TikTok's."""
+    parts = split_tiktok_url(url)
+    path = unquote(parts.path) or "/"
+    return _match_path((parts.hostname or "").lower(), path, parts.query)
+
+
+def split_tiktok_url(url: str) -> SplitResult:
+    """The parts of a link to a TikTok host (scheme optional); anything else is InvalidURL."""
     if _CONTROL.search(url):
         raise InvalidURL("The link contains control characters.")
     if "://" not in url:
@@ -93,11 +100,9 @@ def parse_url(url: str) -> PostLink | ShortLink:
         raise InvalidURL("Only http and https links are accepted.")
     if "@" in parts.netloc or port is not None or "%" in parts.netloc or "\\" in url:
         raise InvalidURL("The link names a host that is not TikTok's.")
-    host = (parts.hostname or "").lower()
-    if host not in POST_HOSTS:
+    if (parts.hostname or "").lower() not in POST_HOSTS:
         raise InvalidURL("The link names a host that is not TikTok's.")
-    path = unquote(parts.path) or "/"
-    return _match_path(host, path, parts.query)
+    return parts
 
 
 def _match_path(host: str, path: str, query: str) -> PostLink | ShortLink:

@@ -4,8 +4,11 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from .errors import InvalidURL
+from .extractors.embed_data import RawCreator
 from .extractors.page_data import RawPost
-from .models import Author, Media, Music, Post, Stats
+from .links import validate_post_id
+from .models import Author, Creator, ListedPost, Media, Music, Post, Stats
 
 STAT_KEYS = {
     "plays": "playCount",
@@ -45,6 +48,29 @@ def map_post(raw: RawPost, post_id: str) -> Post:
             images=images,
         ),
     )
+
+
+def map_creator(raw: RawCreator) -> Creator:
+    """The account and the posts a creator embed page lists (photo posts have no `playAddr`)."""
+    user = raw.user
+    posts = []
+    for item in raw.items:
+        post_id = _valid_id(item.get("id"))
+        if post_id and not item.get("privateItem"):
+            posts.append(ListedPost(post_id, "video" if _text(item.get("playAddr")) else "photo"))
+    return Creator(
+        author=_author(user | {"avatarThumb": user.get("avatarThumbUrl")}),
+        private=user.get("privateAccount") is True,
+        posts=posts,
+    )
+
+
+def _valid_id(value: Any) -> str | None:
+    """A post id we may build a TikTok URL from; anything else is dropped."""
+    try:
+        return validate_post_id(value) if isinstance(value, str) else None
+    except InvalidURL:
+        return None
 
 
 def _normalize(raw: RawPost) -> dict[str, Any]:

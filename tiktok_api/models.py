@@ -79,3 +79,20 @@ class Post:
     def is_photo(self) -> bool:
         """True for a photo slideshow."""
         return self.type == "photo"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPost:
+    """A post as a creator's post list shows it: its id and kind, nothing more."""
+
+    id: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Creator:
+    """A TikTok account and its newest posts, newest first (a pinned post may lead)."""
+
+    author: Author
+    private: bool
+    posts: list[ListedPost]

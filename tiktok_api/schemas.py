@@ -73,3 +73,15 @@ class SlidesSchema(PostIdentitySchema):
     cover = fields.String(attribute="media.cover", allow_none=True)
     images = fields.List(fields.String(), attribute="media.images")
     media = fields.Nested(MusicMediaSchema)
+
+
+class RandomSchema(StatisticSchema, SlidesSchema):
+    """`/api/tiktok/random`: the slides shape (cover, images) plus every statistic field.
+
+    Fields come from both parents; where both define one (`media`, `title`), StatisticSchema's
+    wins, so `media` carries the music and both video links (null for a photo post).
+    """
+
+    class Meta:
+        # `cover` and `thumbnail` both read media.cover; marshmallow allows that only on dump.
+        dump_only = ("cover",)

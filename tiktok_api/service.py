@@ -1,17 +1,20 @@
 """The TikTok facade the views call: a pasted link in, our Post out."""
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from .draw import draw_post, parse_post_type, read_creator
 from .extractors.post_page import fetch_post
 from .extractors.short_link import resolve_short_link
 from .http import Transport
 from .links import ShortLink, parse_link
 from .mapping import map_post
 from .models import Post
+from .usernames import parse_username
 
 
 @dataclass(slots=True)
@@ -25,9 +28,10 @@ class Extraction:
 class TikTok:
     """Reads TikTok posts through one pooled transport."""
 
-    def __init__(self, config: Mapping[str, Any]):
+    def __init__(self, config: Mapping[str, Any], rng: random.Random | None = None):
         self.config = config
         self.transport = Transport(config)
+        self.rng = rng or random.Random()
 
     def post_id(self, text: str) -> str:
         """The post id a pasted link names, resolving short links (one upstream call)."""
@@ -47,5 +51,18 @@ class TikTok:
     def post(self, text: str) -> Post:
         """The post a pasted link (or share text) names."""
         extraction = self.extract(self.post_id(text))
+        extraction.session.close()
+        return extraction.post
+
+    def random_post(self, username: str, kind: str | None = None) -> Post:
+        """A post drawn at random from a creator's newest posts (optionally of one kind)."""
+        handle = parse_username(username, self.config["MAX_INPUT_LENGTH"])
+        kind = parse_post_type(kind)
+        creator = read_creator(self.transport, handle)
+        return draw_post(creator, kind, self.rng, self._read, self.config["RANDOM_MAX_READS"])
+
+    def _read(self, post_id: str) -> Post:
+        """One post by id, its session closed (the answer carries links, not bytes)."""
+        extraction = self.extract(post_id)
         extraction.session.close()
         return extraction.post

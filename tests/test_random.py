@@ -1,0 +1,235 @@
+"""GET /api/tiktok/random: draws, the type filter, username forms and hostile input."""
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import embed_node, post_url, read_fixture, rehydration_page
+from random_helpers import (
+    ANY_POST,
+    EMBED_URL,
+    GONE_POST,
+    NASA,
+    NASA_IDS,
+    NASA_PHOTO,
+    NASA_VIDEO_IDS,
+    PHOTO_DETAIL,
+    VIDEO_PAGE,
+    drawn_id,
+    get_random,
+    nasa_embed,
+    photo_page,
+)
+from test_usernames import HOSTILE
+
+# --- draws ----------------------------------------------------------------------------------
+
+
+def test_video_draw(client, upstream, tiktok, fixture):
+    nasa_embed(upstream)
+    upstream.get(ANY_POST, body=fixture(VIDEO_PAGE))
+    res = get_random(client, type="video")
+    assert res.status_code == 200, res.json
+    data = res.json["data"]
+    assert [c.request.url for c in upstream.calls][0] == EMBED_URL
+    assert len(upstream.calls) == 2
+    assert drawn_id(upstream.calls[1]) in NASA_VIDEO_IDS
+    # Everything below comes from the post page that was served for the drawn id.
+    assert data["type"] == "video"
+    assert data["id"] == "7608826249200356630"
+    assert data["images"] == []
+    assert data["media"]["no_watermark"].startswith("https://v16-webapp-prime.us.tiktok.com/")
+    assert "tk=tt_chain_token" in data["media"]["no_watermark"]
+    assert data["media"]["watermark"] is None  # the anonymous page has an empty downloadAddr
+    assert data["media"]["music"].startswith("https://v19.tiktokcdn-us.com/")
+    assert data["cover"] == data["thumbnail"]
+    assert data["cover"].startswith("https://p19-common-sign.tiktokcdn-us.com/")
+    assert data["total_play"] == 2900000
+    assert data["total_save"] == 124842
+    assert data["duration"] == 54
+    assert data["region"] == "GB"
+    assert data["create_time"] == "2026-02-20T06:12:10Z"
+    assert data["hashtags"] == ["#healthyrecipes", "#quickrecipes"]
+    assert data["post_author"]["unique_id"] == "emthenutritionist"
+    assert data["post_author"]["avatar"].startswith("https://p16-common-sign.tiktokcdn-us.com/")
+
+
+def test_photo_draw(client, upstream, tiktok):
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = get_random(client, type="photo")
+    assert res.status_code == 200, res.json
+    data = res.json["data"]
+    item = json.loads(read_fixture(PHOTO_DETAIL))["__DEFAULT_SCOPE__"]["webapp.video-detail"]
+    slides = item["itemInfo"]["itemStruct"]["imagePost"]["images"]
+    assert data["images"] == [s["imageURL"]["urlList"][0] for s in slides]
+    assert len(data["images"]) == 2
+    assert data["id"] == NASA_PHOTO
+    assert data["type"] == "photo"
+    assert data["url"] == f"https://www.tiktok.com/@nasa/photo/{NASA_PHOTO}"
+    assert data["title"].startswith("Roman’s first images will be so large")
+    assert data["media"] == {"music": None, "no_watermark": None, "watermark": None}
+    assert "tos-maliva-i-photomode-us/4b723446552d45e5ac818886031b9c62" in data["cover"]
+    assert data["total_play"] == 254100
+    assert data["total_like"] == 13200
+    assert data["total_comment"] == 264
+    assert data["create_time"] == "2026-09-04T16:51:37Z"
+    assert data["region"] == "US"
+    # The trimmed page has no avatar; the account's own (from the embed page) fills it in.
+    user = embed_node(read_fixture(NASA))["userInfo"]
+    assert data["post_author"] | {"profile": None} == {
+        "id": "7664638705177150477",
+        "nickname": "NASA",
+        "unique_id": "nasa",
+        "avatar": user["avatarThumbUrl"],
+        "profile": None,
+        "url": "https://www.tiktok.com/@nasa",
+    }
+    assert len(upstream.calls) == 2
+
+
+def test_answer_shape_and_envelope(client, upstream, tiktok):
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = get_random(client, type="photo")
+    assert set(res.json) == {"author", "code", "data", "docs", "server_time", "status"}
+    assert res.json["code"] == 200
+    assert res.json["status"] == "success"
+    assert res.json["docs"].endswith("/docs#random")
+    seed_keys = {"cover", "images", "media", "post_author"}
+    statistic_keys = {"id", "url", "type", "title", "create_time", "duration", "region"}
+    counts = {"total_play", "total_like", "total_comment", "total_share", "total_save"}
+    assert seed_keys | statistic_keys | counts | {"hashtags", "tags"} <= set(res.json["data"])
+    assert {"avatar", "id", "nickname", "unique_id"} <= set(res.json["data"]["post_author"])
+
+
+@pytest.mark.parametrize("path", ["/api/tiktok/random/", "/api/tiktok/random-post"])
+def test_aliases(client, upstream, tiktok, path):
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = client.get(path, query_string={"username": "@nasa", "type": "photo"})
+    assert res.status_code == 200, res.json
+    assert res.json["data"]["id"] == NASA_PHOTO
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "nasa",
+        "@nasa",
+        "NASA",
+        "https://www.tiktok.com/@nasa",
+        "https://www.tiktok.com/@nasa/",
+        "https://www.tiktok.com/@nasa?lang=en&is_from_webapp=1",
+        "tiktok.com/@nasa",
+        "https://m.tiktok.com/@nasa/?_r=1",
+    ],
+)
+def test_username_forms_reach_the_same_embed_page(client, upstream, tiktok, username):
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = get_random(client, username=username, type="photo")
+    assert res.status_code == 200, res.json
+    assert upstream.calls[0].request.url == EMBED_URL
+
+
+def test_every_listed_post_can_come_up_and_nothing_else(client, upstream, tiktok, fixture):
+    nasa_embed(upstream)
+    upstream.get(ANY_POST, body=photo_page())
+    draws = 330
+    for _ in range(draws):
+        assert get_random(client).status_code == 200
+    post_calls = [c for c in upstream.calls if c.request.url != EMBED_URL]
+    assert len(upstream.calls) == 2 * draws  # one embed page and one post page per answer
+    counts = Counter(drawn_id(c) for c in post_calls)
+    assert set(counts) == set(NASA_IDS)
+    assert sum(counts.values()) == draws
+
+
+def test_video_filter_never_asks_for_the_photo_post(client, upstream, tiktok, fixture):
+    nasa_embed(upstream)
+    upstream.get(ANY_POST, body=fixture(VIDEO_PAGE))
+    for _ in range(100):
+        assert get_random(client, type="video").status_code == 200
+    drawn = {drawn_id(c) for c in upstream.calls if c.request.url != EMBED_URL}
+    assert drawn == set(NASA_VIDEO_IDS)
+
+
+def test_type_is_confirmed_on_the_post_read(client, upstream, tiktok, fixture):
+    # The first drawn "video" turns out to be a photo post when read: another one is drawn.
+    nasa_embed(upstream)
+    upstream.get(ANY_POST, body=photo_page())
+    upstream.get(ANY_POST, body=fixture(VIDEO_PAGE))
+    res = get_random(client, type="video")
+    assert res.status_code == 200, res.json
+    assert res.json["data"]["type"] == "video"
+    assert len(upstream.calls) == 3
+    assert drawn_id(upstream.calls[1]) != drawn_id(upstream.calls[2])
+
+
+def test_unreadable_post_makes_way_for_another(client, upstream, tiktok, fixture):
+    nasa_embed(upstream)
+    gone = rehydration_page(fixture(GONE_POST))
+    upstream.get(ANY_POST, body=gone)
+    upstream.get(ANY_POST, body=fixture(VIDEO_PAGE))
+    res = get_random(client)
+    assert res.status_code == 200, res.json
+    assert res.json["data"]["id"] == "7608826249200356630"
+    assert len(upstream.calls) == 3
+
+
+def test_embed_page_behind_the_bot_check(client, upstream, tiktok, fixture):
+    upstream.get(EMBED_URL, body=fixture("challenge-page-waf-snaptik-2026-03.html"))
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = get_random(client, type="photo")
+    assert res.status_code == 200, res.json
+    assert [c.request.url for c in upstream.calls] == [EMBED_URL, EMBED_URL, post_url(NASA_PHOTO)]
+    assert "_wafchallengeid=" in upstream.calls[1].request.headers["Cookie"]
+
+
+def test_embed_403_is_retried_with_a_fresh_jar(client, upstream, tiktok):
+    upstream.get(EMBED_URL, status=403, headers={"Set-Cookie": "ttwid=abc; Path=/"})
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    res = get_random(client, type="photo")
+    assert res.status_code == 200, res.json
+    assert len(upstream.calls) == 3
+    assert "ttwid" not in upstream.calls[1].request.headers.get("Cookie", "")
+
+
+# --- hostile input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", HOSTILE)
+def test_hostile_usernames_make_no_request(client, upstream, tiktok, username):
+    res = get_random(client, username=username)
+    assert res.status_code == 400, res.json
+    assert res.json["error"] == "invalid_username"
+    assert len(upstream.calls) == 0
+
+
+def test_nul_in_username_makes_no_request(client, upstream, tiktok):
+    res = client.get("/api/tiktok/random?username=nasa%00")
+    assert (res.status_code, res.json["error"]) == (400, "invalid_username")
+    assert len(upstream.calls) == 0
+
+
+@pytest.mark.parametrize("kind", ["gif", "videos", "../photo", "photo%00", "VIDEO,PHOTO"])
+def test_bad_type_makes_no_request(client, upstream, tiktok, kind):
+    res = get_random(client, type=kind)
+    assert (res.status_code, res.json["error"]) == (400, "invalid_parameter")
+    assert len(upstream.calls) == 0
+
+
+@pytest.mark.parametrize("query", ["", "?username=", "?username=%20%20", "?user=nasa"])
+def test_missing_username(client, upstream, tiktok, query):
+    res = client.get(f"/api/tiktok/random{query}")
+    assert (res.status_code, res.json["error"]) == (400, "missing_parameter")
+    assert len(upstream.calls) == 0
+
+
+def test_only_get(client, upstream, tiktok):
+    res = client.post("/api/tiktok/random", query_string={"username": "nasa"})
+    assert (res.status_code, res.json["error"]) == (405, "method_not_allowed")
+    assert len(upstream.calls) == 0
