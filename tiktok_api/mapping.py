@@ -1,9 +1,9 @@
-"""Pure: TikTok's raw item JSON -> our models; every field fallback lives here."""
+"""Pure: TikTok's raw item JSON -> our models; every field fallback lives here (captions aside)."""
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
+from .captions import hashtags, mentions
 from .errors import InvalidURL
 from .extractors.embed_data import RawCreator
 from .extractors.page_data import RawPost
@@ -18,8 +18,6 @@ STAT_KEYS = {
     "saves": "collectCount",
     "downloads": "downloadCount",
 }
-_HASHTAG = re.compile(r"#[^\s#@]+")
-_MENTION = re.compile(r"@[\w.]+")
 
 
 def map_post(raw: RawPost, post_id: str) -> Post:
@@ -268,38 +266,3 @@ def _slide_urls(item: dict[str, Any]) -> list[str]:
     images = _list(_dict(item.get("imagePost")).get("images"))
     urls = [_pick_image(_list(_dict(_dict(i).get("imageURL")).get("urlList"))) for i in images]
     return [u for u in urls if u]
-
-
-def _slice_utf16(encoded: bytes, start: Any, end: Any) -> str:
-    """A slice of UTF-16-LE text where the offsets count code units, as TikTok's do."""
-    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end:
-        return ""
-    return encoded[2 * start : 2 * end].decode("utf-16-le", "ignore")
-
-
-def _text_extra(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """The caption's annotations in caption order."""
-    entries = [e for e in _list(item.get("textExtra")) if isinstance(e, dict)]
-    return sorted(entries, key=lambda e: e.get("start") if isinstance(e.get("start"), int) else 0)
-
-
-def hashtags(item: dict[str, Any]) -> list[str]:
-    """`#name` for each hashtag, in caption order, as written in the caption."""
-    caption = item.get("desc") if isinstance(item.get("desc"), str) else ""
-    entries = [e for e in _text_extra(item) if e.get("hashtagName")]
-    if not entries:
-        return _HASHTAG.findall(caption)
-    tags, encoded = [], caption.encode("utf-16-le")
-    for entry in entries:
-        written = _slice_utf16(encoded, entry.get("start"), entry.get("end"))
-        tags.append(written if written.startswith("#") else "#" + entry["hashtagName"])
-    return tags
-
-
-def mentions(item: dict[str, Any]) -> list[str]:
-    """`@handle` for each mentioned account, in caption order."""
-    caption = item.get("desc") if isinstance(item.get("desc"), str) else ""
-    entries = [e for e in _text_extra(item) if e.get("userUniqueId")]
-    if entries:
-        return ["@" + e["userUniqueId"] for e in entries]
-    return _MENTION.findall(caption)
