@@ -78,7 +78,8 @@ class Transport:
         session.mount("https://", self.adapter)
         session.mount("http://", self.adapter)
         session.headers.update(BROWSER_HEADERS | {"User-Agent": self.config["USER_AGENT"]})
-        session.max_redirects = 0
+        # Every call passes allow_redirects=False; max_redirects stays at its default because
+        # requests still prepares the next hop of a 3xx and raises TooManyRedirects at 0.
         return session
 
     def get(self, session: requests.Session, url: str, **headers: str) -> Page:

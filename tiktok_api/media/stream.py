@@ -2,7 +2,7 @@
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import requests
@@ -82,6 +82,14 @@ def chunks(upstream: requests.Response, budget: Budget, decode: bool = False) ->
         upstream.close()
 
 
+def _releasing(body: Iterable[bytes], release: Callable[[], None]) -> Iterator[bytes]:
+    """The body, giving the stream slot back as soon as it ends (or the client leaves)."""
+    try:
+        yield from body
+    finally:
+        release()
+
+
 class MediaProxy:
     """Answers /api/tiktok/media/...: checks the request, holds a stream slot, streams the file."""
 
@@ -101,8 +109,9 @@ class MediaProxy:
             else:
                 response = self._file(post_id, kind, request)
         finally:
-            if response is None:
+            if response is None or request.method == "HEAD":
                 slot.release()
+        response.response = _releasing(response.response, slot.release)
         response.call_on_close(slot.release)
         return response
 
