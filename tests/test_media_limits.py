@@ -1,6 +1,7 @@
 """The media proxy's bounds: concurrent streams, bytes per stream, the client leaving."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -157,3 +158,28 @@ def test_a_complete_zip_under_the_cap(upstream):
     res = client.get(f"/api/tiktok/media/{PHOTO.post_id}/images.zip")
 
     assert len(zipfile.ZipFile(io.BytesIO(res.data)).namelist()) == 4
+
+
+def test_streaming_memory_does_not_grow_with_the_file(upstream, tmp_path):
+    size = 48 * 1024 * 1024
+    path = tmp_path / "video.mp4"
+    with path.open("wb") as out:
+        for n in range(size // CHUNK):
+            out.write(bytes([n % 256]) * CHUNK)
+    client = make_client(MEDIA_MAX_BYTES=size)
+    url = VIDEO.post.media.no_watermark
+    mock_page(upstream, VIDEO)
+    headers = {"Content-Type": "video/mp4", "Content-Length": str(size)}
+    upstream.add_callback("GET", url, callback=lambda _: (200, headers, path.open("rb")))
+
+    res = client.get(VIDEO_PATH, buffered=False)
+    tracemalloc.start()
+    try:
+        received = sum(len(piece) for piece in res.response)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        res.close()
+
+    assert received == size
+    assert peak < 16 * CHUNK  # a few chunks in flight, never the file
