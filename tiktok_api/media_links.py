@@ -1,8 +1,7 @@
-"""Links in the JSON: our own never-expiring media links by default, TikTok's raw URLs in `source`.
+"""Links in the JSON: our own never-expiring media links, TikTok's raw URLs under `source`."""
 
-Every post schema runs `link_media` on its dumped data, so each endpoint that answers with a
-post (statistic, downloader, slides, random, …) gets the same links from this one place.
-"""
+# Every post schema runs `link_media` on its dumped data (PostIdentitySchema's post_dump), so
+# each endpoint answering with a post gets the same links from this one place.
 
 from collections.abc import Callable
 from typing import Any

@@ -17,13 +17,11 @@ class Resolved:
     cookies: str
 
 
+# A media player sends many Range requests for one file; without this cache every one of them
+# would read the post page again. The TTL stays far below the CDN links' expiry (~40 h), and an
+# entry whose link the CDN refuses is dropped at once.
 class ExtractionCache:
-    """Keeps each post's extraction for `ttl` seconds, at most `size` posts, oldest out first.
-
-    A media player sends many Range requests for one file; without this every one of them
-    would read the post page again. The TTL stays far below the CDN links' expiry (40 h),
-    and an entry whose link the CDN refuses is dropped at once.
-    """
+    """Keeps each post's extraction for `ttl` seconds, at most `size` posts, oldest out first."""
 
     def __init__(self, ttl: float, size: int, clock: Callable[[], float] = time.monotonic):
         self.ttl = ttl

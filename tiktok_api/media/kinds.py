@@ -78,10 +78,8 @@ def _missing_message(post: Post, kind: str) -> str:
 
 
 def content_type(upstream_type: str | None, kind: str) -> str:
-    """The upstream media type, or the kind's usual one when TikTok sends none or a non-media type.
-
-    Only video/audio/image types pass, so a file served from our origin is never HTML or script.
-    """
+    """The upstream media type, or the kind's usual one when TikTok's is missing or not media."""
+    # Only video/audio/image types pass, so a file served from our origin is never HTML or script.
     value = (upstream_type or "").split(";")[0].strip().lower()
     if value.startswith(MEDIA_TYPE_PREFIXES) and _TOKEN.fullmatch(value):
         return value

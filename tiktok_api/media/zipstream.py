@@ -1,9 +1,8 @@
-"""A zip written while it streams: stored entries with data descriptors, no temp file, no seek.
+"""A zip written while it streams: stored entries with data descriptors, no temp file, no seek."""
 
-The standard library's zipfile does this by itself when its file object cannot tell/seek:
-it sets the data-descriptor flag and writes each entry's CRC and sizes after its bytes.
-Slides are JPEGs already, so entries are stored, not deflated.
-"""
+# The standard library's zipfile does this by itself when its file object cannot tell/seek:
+# it sets the data-descriptor flag and writes each entry's CRC and sizes after its bytes.
+# Slides are JPEGs already, so entries are stored, not deflated.
 
 import zipfile
 from collections.abc import Iterable, Iterator
