@@ -1,5 +1,7 @@
 """The media proxy's upstream side: one retry on a refused link, allowed hosts, the cache."""
 
+import threading
+
 import pytest
 import requests
 from conftest import TEST_CONFIG, post_url
@@ -180,6 +182,36 @@ def test_range_requests_of_one_player_read_the_page_once(client, upstream):
 
     assert page_calls(upstream, VIDEO) == 1
     assert len(calls_to(upstream, url)) == 4
+
+
+def test_parallel_requests_for_one_post_read_its_page_once(app, upstream):
+    url, body = VIDEO.post.media.no_watermark, file_bytes("video")
+    second_read = threading.Event()
+
+    def serve_page(_request):
+        if page_calls(upstream, VIDEO) > 1:
+            second_read.set()
+        else:
+            second_read.wait(0.5)  # a second concurrent read would arrive while this one waits
+        return 200, {"Set-Cookie": "tt_chain_token=t; Domain=.tiktok.com; Path=/"}, VIDEO.body
+
+    upstream.add_callback("GET", post_url(VIDEO.post_id), callback=serve_page)
+    mock_cdn(upstream, url, body, "video/mp4")
+    results = []
+
+    def fetch(start: int) -> None:
+        res = app.test_client().get(VIDEO_PATH, headers={"Range": f"bytes={start}-{start + 99}"})
+        results.append(res.data == body[start : start + 100])
+
+    threads = [threading.Thread(target=fetch, args=(n * 100,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == [True, True, True]
+    assert page_calls(upstream, VIDEO) == 1
+    assert len(calls_to(upstream, url)) == 3
 
 
 def test_the_cache_forgets_after_its_ttl(app, upstream):

@@ -1,5 +1,6 @@
 """Open a post's file on TikTok's CDN: a fresh URL, the page's cookies, one retry when refused."""
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,8 @@ from .kinds import upstream_url
 # A CDN link that expired or lost its cookie answers one of these; a fresh page gives a new one.
 EXPIRED = frozenset({403, 404, 410})
 PASSED = frozenset({200, 206, 304, 416})
+# Concurrent misses for one post wait for a single page read; striped so the locks stay few.
+LOCK_STRIPES = 64
 MEDIA_HEADERS = {
     "Accept": "*/*",
     "Accept-Encoding": "identity",
@@ -44,16 +47,21 @@ class MediaSource:
         self.max_bytes = config["MEDIA_MAX_BYTES"]
         self.retry_after = config["UPSTREAM_RETRY_AFTER"]
         self.cache = ExtractionCache(config["MEDIA_CACHE_TTL"], config["MEDIA_CACHE_SIZE"])
+        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
 
     def resolve(self, post_id: str) -> Resolved:
-        """The post and its page cookies, from the cache or a fresh extraction."""
+        """The post and its page cookies, from the cache or one fresh extraction per post."""
         cached = self.cache.get(post_id)
         if cached is not None:
             return cached
-        extraction = self.tiktok.extract(post_id)
-        resolved = Resolved(extraction.post, cookie_header(extraction.session.cookies))
-        self.cache.put(post_id, resolved)
-        return resolved
+        with self._locks[hash(post_id) % LOCK_STRIPES]:
+            cached = self.cache.get(post_id)
+            if cached is not None:
+                return cached
+            extraction = self.tiktok.extract(post_id)
+            resolved = Resolved(extraction.post, cookie_header(extraction.session.cookies))
+            self.cache.put(post_id, resolved)
+            return resolved
 
     def open(
         self, post_id: str, kind: str, headers: Mapping[str, str]
