@@ -9,6 +9,7 @@ VIDEO_LINK = f"https://www.tiktok.com/@emthenutritionist/video/{VIDEO_ID}"
 PHOTO_ID = "7610426235671350549"
 PHOTO_PAGE = f"photo-page-reflow-iqshift-{PHOTO_ID}.html"
 PHOTO_LINK = f"https://www.tiktok.com/@mu33.__/photo/{PHOTO_ID}"
+MEDIA = "http://localhost/api/tiktok/media"
 
 # every page layout, as (post id, page bytes, type)
 LAYOUTS = {
@@ -69,14 +70,23 @@ def test_statistic_video_fields(client, upstream, fixture):
         124842,
         None,
     )
-    author = data["post_author"]
+    author, raw = data["post_author"], data["source"]
     assert (author["id"], author["nickname"]) == ("6813808072638399493", "Emily English")
-    assert author["profile"] == author["avatar"] and "cropcenter:1080:1080" in author["profile"]
+    assert author["profile"] == author["avatar"] == f"{MEDIA}/{VIDEO_ID}/avatar"
+    assert "cropcenter:1080:1080" in raw["post_author"]["profile"]
     assert author["url"] == "https://www.tiktok.com/@emthenutritionist"
-    assert data["thumbnail"].startswith("https://p19-common-sign.tiktokcdn-us.com/")
+    assert data["thumbnail"] == f"{MEDIA}/{VIDEO_ID}/cover"
+    assert raw["thumbnail"].startswith("https://p19-common-sign.tiktokcdn-us.com/")
     media = data["media"]
-    assert media["no_watermark"].startswith("https://v16-webapp-prime.us.tiktok.com/video/tos/")
-    assert media["watermark"] is None and "mime_type=audio_mpeg" in media["music"]
+    assert media == {
+        "no_watermark": f"{MEDIA}/{VIDEO_ID}/video",
+        "watermark": None,
+        "music": f"{MEDIA}/{VIDEO_ID}/music",
+    }
+    assert raw["media"]["no_watermark"].startswith(
+        "https://v16-webapp-prime.us.tiktok.com/video/tos/"
+    )
+    assert raw["media"]["watermark"] is None and "mime_type=audio_mpeg" in raw["media"]["music"]
     assert len(upstream.calls) == 1
 
 
@@ -116,7 +126,16 @@ def test_every_layout_through_the_endpoints(client, upstream, layout, path):
 def test_downloader_video(client, upstream, fixture):
     upstream.get(post_url(VIDEO_ID), body=fixture(VIDEO_PAGE))
     data = _get(client, "/api/tiktok/downloader/", VIDEO_LINK).json["data"]
-    assert set(data) == {"id", "url", "type", "media", "post_author", "thumbnail", "images"}
+    assert set(data) == {
+        "id",
+        "url",
+        "type",
+        "media",
+        "post_author",
+        "thumbnail",
+        "images",
+        "source",
+    }
     assert data["images"] == [] and data["media"]["no_watermark"]
 
 
@@ -125,7 +144,8 @@ def test_downloader_photo_gives_images(client, upstream, fixture):
     data = _get(client, "/api/tiktok/downloader", PHOTO_LINK).json["data"]
     assert data["type"] == "photo" and len(data["images"]) == 4
     assert data["media"]["no_watermark"] is None and data["media"]["watermark"] is None
-    assert "mime_type=audio_mpeg" in data["media"]["music"]
+    assert data["images"] == [f"{MEDIA}/{PHOTO_ID}/image/{n}" for n in range(1, 5)]
+    assert "mime_type=audio_mpeg" in data["source"]["media"]["music"]
 
 
 @pytest.mark.parametrize(
@@ -142,18 +162,16 @@ def test_slides_photo(client, upstream, fixture, path):
     res = _get(client, path, PHOTO_LINK)
     assert res.status_code == 200 and res.json["docs"].endswith("#slides")
     data = res.json["data"]
-    assert len(data["images"]) == 4 and all(
-        "~tplv-photomode-image.jpeg" in u for u in data["images"]
-    )
+    raw = data["source"]["images"]
+    assert len(raw) == 4 and all("~tplv-photomode-image.jpeg" in u for u in raw)
     assert (
-        data["images"][0]
-        .split("?")[0]
-        .endswith("5adc61558c14473cb13360223465c50f~tplv-photomode-image.jpeg")
+        raw[0].split("?")[0].endswith("5adc61558c14473cb13360223465c50f~tplv-photomode-image.jpeg")
     )
-    assert data["cover"] and data["title"].startswith("#انا_زوبعي")
+    assert data["images"] == [f"{MEDIA}/{PHOTO_ID}/image/{n}" for n in range(1, 5)]
+    assert data["cover"] == f"{MEDIA}/{PHOTO_ID}/cover" and data["title"].startswith("#انا_زوبعي")
     author = data["post_author"]
     assert (author["unique_id"], author["id"]) == ("mu33.__", "7076878307794568197")
-    assert author["avatar"].startswith("https://")
+    assert author["avatar"] == f"{MEDIA}/{PHOTO_ID}/avatar"
     assert set(data["media"]) == {"music"}
 
 

@@ -86,3 +86,11 @@ def test_redirect_comes_back_as_a_page(upstream, status):
     assert page.status == status
     assert page.location == target
     assert len(upstream.calls) == 1
+
+
+def test_closing_a_session_keeps_the_pooled_connections(app):
+    transport = app.extensions["tiktok"].transport
+    pool = transport.adapter.poolmanager.connection_from_url("https://www.tiktok.com/")
+    with transport.new_session():
+        pass
+    assert transport.adapter.poolmanager.connection_from_url("https://www.tiktok.com/") is pool

@@ -25,6 +25,9 @@ from test_usernames import HOSTILE
 # --- draws ----------------------------------------------------------------------------------
 
 
+MEDIA = "http://localhost/api/tiktok/media"
+
+
 def test_video_draw(client, upstream, tiktok, fixture):
     nasa_embed(upstream)
     upstream.get(ANY_POST, body=fixture(VIDEO_PAGE))
@@ -38,12 +41,14 @@ def test_video_draw(client, upstream, tiktok, fixture):
     assert data["type"] == "video"
     assert data["id"] == "7608826249200356630"
     assert data["images"] == []
-    assert data["media"]["no_watermark"].startswith("https://v16-webapp-prime.us.tiktok.com/")
-    assert "tk=tt_chain_token" in data["media"]["no_watermark"]
+    raw = data["source"]
+    assert data["media"]["no_watermark"] == f"{MEDIA}/7608826249200356630/video"
+    assert raw["media"]["no_watermark"].startswith("https://v16-webapp-prime.us.tiktok.com/")
+    assert "tk=tt_chain_token" in raw["media"]["no_watermark"]
     assert data["media"]["watermark"] is None  # the anonymous page has an empty downloadAddr
-    assert data["media"]["music"].startswith("https://v19.tiktokcdn-us.com/")
-    assert data["cover"] == data["thumbnail"]
-    assert data["cover"].startswith("https://p19-common-sign.tiktokcdn-us.com/")
+    assert raw["media"]["music"].startswith("https://v19.tiktokcdn-us.com/")
+    assert data["cover"] == data["thumbnail"] == f"{MEDIA}/7608826249200356630/cover"
+    assert raw["cover"].startswith("https://p19-common-sign.tiktokcdn-us.com/")
     assert data["total_play"] == 2900000
     assert data["total_save"] == 124842
     assert data["duration"] == 54
@@ -51,7 +56,7 @@ def test_video_draw(client, upstream, tiktok, fixture):
     assert data["create_time"] == "2026-02-20T06:12:10Z"
     assert data["hashtags"] == ["#healthyrecipes", "#quickrecipes"]
     assert data["post_author"]["unique_id"] == "emthenutritionist"
-    assert data["post_author"]["avatar"].startswith("https://p16-common-sign.tiktokcdn-us.com/")
+    assert raw["post_author"]["avatar"].startswith("https://p16-common-sign.tiktokcdn-us.com/")
 
 
 def test_photo_draw(client, upstream, tiktok):
@@ -62,14 +67,14 @@ def test_photo_draw(client, upstream, tiktok):
     data = res.json["data"]
     item = json.loads(read_fixture(PHOTO_DETAIL))["__DEFAULT_SCOPE__"]["webapp.video-detail"]
     slides = item["itemInfo"]["itemStruct"]["imagePost"]["images"]
-    assert data["images"] == [s["imageURL"]["urlList"][0] for s in slides]
-    assert len(data["images"]) == 2
+    assert data["source"]["images"] == [s["imageURL"]["urlList"][0] for s in slides]
+    assert data["images"] == [f"{MEDIA}/{NASA_PHOTO}/image/1", f"{MEDIA}/{NASA_PHOTO}/image/2"]
     assert data["id"] == NASA_PHOTO
     assert data["type"] == "photo"
     assert data["url"] == f"https://www.tiktok.com/@nasa/photo/{NASA_PHOTO}"
     assert data["title"].startswith("Roman’s first images will be so large")
     assert data["media"] == {"music": None, "no_watermark": None, "watermark": None}
-    assert "tos-maliva-i-photomode-us/4b723446552d45e5ac818886031b9c62" in data["cover"]
+    assert "tos-maliva-i-photomode-us/4b723446552d45e5ac818886031b9c62" in data["source"]["cover"]
     assert data["total_play"] == 254100
     assert data["total_like"] == 13200
     assert data["total_comment"] == 264
@@ -81,10 +86,11 @@ def test_photo_draw(client, upstream, tiktok):
         "id": "7664638705177150477",
         "nickname": "NASA",
         "unique_id": "nasa",
-        "avatar": user["avatarThumbUrl"],
+        "avatar": f"{MEDIA}/{NASA_PHOTO}/avatar",
         "profile": None,
         "url": "https://www.tiktok.com/@nasa",
     }
+    assert data["source"]["post_author"]["avatar"] == user["avatarThumbUrl"]
     assert len(upstream.calls) == 2
 
 

@@ -17,6 +17,7 @@ class APIError(Exception):
     slug = "internal_error"
     message = "Something went wrong on our side."
     retry_after: int | None = None
+    headers: dict[str, str] | None = None
 
     def __init__(self, message: str | None = None, *, retry_after: int | None = None):
         super().__init__(message or self.message)
@@ -104,6 +105,31 @@ class UpstreamTimeout(APIError):
     status, slug, message = 504, "upstream_timeout", "TikTok did not answer in time."
 
 
+class MediaNotFound(APIError):
+    status, slug, message = 404, "media_not_found", "This post has no such file."
+
+
+class MediaUnavailable(APIError):
+    status, slug, message = 502, "media_unavailable", "TikTok's CDN did not hand out this file."
+
+
+class MediaTooLarge(APIError):
+    status, slug, message = 502, "media_too_large", "This file is larger than we stream."
+
+
+class MediaBusy(APIError):
+    status, slug, message = 503, "media_busy", "Too many files are streaming right now; retry soon."
+    retry_after = 5
+
+
+class RangeNotSatisfiable(APIError):
+    status, slug, message = 416, "range_not_satisfiable", "The requested range is not in the file."
+
+    def __init__(self, content_range: str | None = None):
+        super().__init__()
+        self.headers = {"Content-Range": content_range} if content_range else {}
+
+
 HTTP_SLUGS = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This method is not allowed here; use GET."),
@@ -114,7 +140,7 @@ def _render_api_error(error: APIError):
     """An APIError as an envelope response, with Retry-After where it applies."""
     body, status = error_envelope(error.status, error.slug, error.message)
     headers = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
-    return body, status, headers
+    return body, status, headers | (error.headers or {})
 
 
 def _render_http_error(error: HTTPException):

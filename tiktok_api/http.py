@@ -63,12 +63,19 @@ class Page:
         return urljoin(self.url, target) if target and self.status in REDIRECT_STATUSES else None
 
 
+class SharedAdapter(HTTPAdapter):
+    """The process-wide connection pool; closing a session must not empty it."""
+
+    def close(self) -> None:
+        """Keep the pooled connections: many short-lived sessions share them."""
+
+
 class Transport:
     """The one pooled connection pool; hands out a fresh cookie jar per extraction."""
 
     def __init__(self, config: Mapping[str, Any]):
         self.config = config
-        self.adapter = HTTPAdapter(pool_connections=8, pool_maxsize=32)
+        self.adapter = SharedAdapter(pool_connections=8, pool_maxsize=32)
         proxy = config["TIKTOK_PROXY"]
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
 
@@ -96,6 +103,37 @@ class Transport:
                     return page
             time.sleep(self.config["UPSTREAM_BACKOFF"] * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def open_stream(
+        self,
+        session: requests.Session,
+        url: str,
+        headers: Mapping[str, str],
+        suffixes: tuple[str, ...],
+    ) -> requests.Response:
+        """An open, unread media response; redirects followed by hand, every hop checked first."""
+        timeout = (self.config["MEDIA_CONNECT_TIMEOUT"], self.config["MEDIA_READ_TIMEOUT"])
+        for _ in range(self.config["UPSTREAM_MAX_REDIRECTS"] + 1):
+            check_upstream_url(url, suffixes)
+            try:
+                response = session.get(
+                    url,
+                    headers=dict(headers),
+                    timeout=timeout,
+                    stream=True,
+                    allow_redirects=False,
+                    proxies=self.proxies,
+                )
+            except requests.Timeout as error:
+                raise UpstreamTimeout() from error
+            except requests.RequestException as error:
+                raise UpstreamUnavailable() from error
+            target = response.headers.get("Location")
+            if response.status_code not in REDIRECT_STATUSES or not target:
+                return response
+            response.close()
+            url = urljoin(url, target)
+        raise UpstreamError("TikTok redirected this file too many times.")
 
     def _get_once(self, session: requests.Session, url: str, headers: Mapping[str, str]) -> Page:
         """One request, its body streamed and cut at the size cap and the total deadline."""

@@ -1,6 +1,10 @@
 """marshmallow schemas: our models -> the seed's `data` shapes."""
 
-from marshmallow import Schema, fields
+from typing import Any
+
+from marshmallow import Schema, fields, post_dump
+
+from .media_links import link_media
 
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -37,6 +41,11 @@ class PostIdentitySchema(Schema):
     url = fields.String()
     type = fields.String()
     post_author = fields.Nested(PostAuthorSchema, attribute="author")
+
+    @post_dump
+    def _media_links(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        """Media fields become our own links; TikTok's raw URLs move to `source`."""
+        return link_media(data)
 
 
 class StatisticSchema(PostIdentitySchema):
