@@ -32,6 +32,7 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "TIKTOK_PROXY": _env("TIKTOK_PROXY", "") or None,
         "CHALLENGE_MAX_ITERATIONS": int(_env("CHALLENGE_MAX_ITERATIONS", "1000000")),
         "MAX_INPUT_LENGTH": int(_env("MAX_INPUT_LENGTH", "2048")),
+        "LOG_LEVEL": _env("LOG_LEVEL", "info").upper(),
     }
     config.update(overrides or {})
     return config

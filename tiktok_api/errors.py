@@ -80,6 +80,10 @@ class UpstreamTimeout(APIError):
     status, slug, message = 504, "upstream_timeout", "TikTok did not answer in time."
 
 
+class NotReady(APIError):
+    status, slug, message = 503, "not_ready", "The service is not ready to serve requests."
+
+
 HTTP_SLUGS = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This method is not allowed here; use GET."),

@@ -1,0 +1,58 @@
+"""GET /openapi.json and /docs: the API's description of itself, served without any CDN."""
+
+import base64
+import hashlib
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from ..apidoc import Doc, documented
+from ..openapi import spec_of
+from ..openapi.page import errors, sections
+
+bp = Blueprint("docs", __name__)
+CSS = (Path(__file__).parent.parent / "templates" / "docs.css").read_text()
+_CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+# No script at all; the one inline stylesheet is allowed by its hash; forms post only here.
+DOCS_CSP = (
+    f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@bp.get("/openapi.json")
+@documented(
+    Doc(
+        summary="This API's OpenAPI 3.1 description.",
+        description="Generated from the routes and their marshmallow schemas.",
+        media_types=("application/json",),
+        raw=True,
+    )
+)
+def openapi_json():
+    """The OpenAPI document."""
+    return jsonify(spec_of(current_app))
+
+
+@bp.get("/docs")
+@documented(
+    Doc(
+        summary="This documentation page.",
+        description="One section per endpoint, with a runnable example for each.",
+        media_types=("text/html",),
+        raw=True,
+    )
+)
+def docs_page():
+    """The documentation page, rendered from the spec."""
+    spec = spec_of(current_app)
+    html = render_template(
+        "docs.html",
+        spec=spec,
+        css=CSS,
+        envelope=spec["components"]["schemas"]["ErrorEnvelope"],
+        errors=errors(),
+        sections=sections(spec),
+        host=request.host_url.rstrip("/"),
+    )
+    return html, 200, {"Content-Security-Policy": DOCS_CSP}
