@@ -15,7 +15,7 @@ CSS = (Path(__file__).parent.parent / "templates" / "docs.css").read_text()
 _CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 # No script at all; the one inline stylesheet is allowed by its hash; forms post only here.
 DOCS_CSP = (
-    f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'self' data:; "
+    f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
