@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import post_url
 
+from tiktok_api.api.docs import code_spans
 from tiktok_api.examples import PHOTO_URL, VIDEO_URL
 
 SECTIONS = ["statistic", "downloader", "slides", "health", "docs"]
@@ -126,3 +127,15 @@ def test_error_catalog_is_listed(page):
     text = res.get_data(as_text=True)
     for status, slug in [(400, "invalid_url"), (422, "not_a_slideshow"), (503, "not_ready")]:
         assert f"<td>{status}</td><td><code>{slug}</code></td>" in text
+
+
+def test_backticks_become_code_and_text_is_escaped(page):
+    res, _ = page
+    text = res.get_data(as_text=True)
+    assert "refused with <code>not_a_slideshow</code>" in text
+    assert "<td>422</td><td><code>not_a_post</code> This TikTok link" in text
+    assert "`" not in text
+
+
+def test_code_filter_escapes_before_marking_up():
+    assert str(code_spans("use `<b>` & <i>")) == "use <code>&lt;b&gt;</code> &amp; &lt;i&gt;"

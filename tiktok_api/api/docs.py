@@ -2,13 +2,15 @@
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+from markupsafe import Markup, escape
 
 from ..apidoc import Doc, documented
 from ..openapi import spec_of
-from ..openapi.page import errors, sections
+from ..openapi.page import envelope_fields, errors, sections
 
 bp = Blueprint("docs", __name__)
 CSS = (Path(__file__).parent.parent / "templates" / "docs.css").read_text()
@@ -18,6 +20,13 @@ DOCS_CSP = (
     f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+@bp.app_template_filter("code")
+def code_spans(text: str) -> Markup:
+    """Escape `text`, then show its `backticked` parts as <code>."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
 
 
 @bp.get("/openapi.json")
@@ -50,7 +59,7 @@ def docs_page():
         "docs.html",
         spec=spec,
         css=CSS,
-        envelope=spec["components"]["schemas"]["ErrorEnvelope"],
+        envelope=envelope_fields(),
         errors=errors(),
         sections=sections(spec),
         host=request.host_url.rstrip("/"),

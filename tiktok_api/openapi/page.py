@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .catalog import ErrorDoc, error_catalog
+from .envelope_schemas import EnvelopeSchema, ErrorEnvelopeSchema
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Operation:
     summary: str
     description: str
     parameters: list[dict[str, Any]]
-    responses: list[tuple[str, str]]
+    responses: list[tuple[str, list[tuple[str, str]]]]
     example_query: dict[str, str]
     example_url: str
     runnable: bool
@@ -46,6 +47,14 @@ def _example_url(path: str, params: list[dict[str, Any]]) -> tuple[str, dict[str
     return (f"{path}?{urlencode(query)}" if query else path), query
 
 
+def _outcomes(response: dict[str, Any]) -> list[tuple[str, str]]:
+    """What one status means: each error slug with its message, or the success summary."""
+    examples = response.get("content", {}).get("application/json", {}).get("examples", {})
+    if not examples:
+        return [("", response["description"])]
+    return [(f"`{slug}`", example["summary"]) for slug, example in examples.items()]
+
+
 def _example_response(operation: dict[str, Any]) -> str | None:
     """The success example, pretty-printed."""
     content = operation["responses"]["200"].get("content", {})
@@ -63,7 +72,7 @@ def _operation(path: str, operation: dict[str, Any]) -> Operation:
         summary=operation.get("summary", ""),
         description=operation.get("description", ""),
         parameters=params,
-        responses=[(code, r["description"]) for code, r in operation["responses"].items()],
+        responses=[(code, _outcomes(r)) for code, r in operation["responses"].items()],
         example_query=query,
         example_url=url,
         runnable=not any(p["in"] == "path" for p in params),
@@ -86,6 +95,16 @@ def sections(spec: dict[str, Any]) -> list[Section]:
     for main, alias in aliases:
         mains[main].aliases.append(alias)
     return list(by_id.values())
+
+
+def envelope_fields() -> list[tuple[str, str]]:
+    """The envelope's fields and what they mean; the last two only on errors."""
+    found = EnvelopeSchema().fields | {
+        name: field
+        for name, field in ErrorEnvelopeSchema().fields.items()
+        if name in ("error", "message")
+    }
+    return [(name, field.metadata.get("description", "")) for name, field in found.items()]
 
 
 def errors() -> list[ErrorDoc]:
