@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_app_context, request
 
 from . import telemetry
 
@@ -74,10 +74,7 @@ def request_id_from(header: str | None) -> str:
 
 def _request_id() -> str | None:
     """The id of the request being served, if any."""
-    try:
-        return g.get("request_id")
-    except RuntimeError:  # outside an app context
-        return None
+    return g.get("request_id") if has_app_context() else None
 
 
 def _begin_request() -> None:

@@ -65,8 +65,7 @@ def healthz():
 )
 def readyz():
     """Every readiness check passes, or a 503 naming those that failed."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    failed = [name for name, check in READINESS_CHECKS.items() if not check(app)]
+    failed = [name for name, check in READINESS_CHECKS.items() if not check(current_app)]
     if failed:
         raise NotReady(f"Not ready: {', '.join(failed)} check failed.")
     return envelope({"status": "ready", "checks": dict.fromkeys(READINESS_CHECKS, "ok")})

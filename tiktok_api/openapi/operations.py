@@ -21,6 +21,7 @@ RAW_SCHEMAS = {"application/json": {"type": "object"}, "text/html": {"type": "st
 def path_parameters(rule: Rule, doc: Doc) -> list[dict[str, Any]]:
     """The rule's own arguments (`<kind>` -> `{kind}`), typed after their converters."""
     params = []
+    # werkzeug keeps a rule's converters, in path order, only in this attribute.
     for name, converter in rule._converters.items():
         if isinstance(converter, AnyConverter):
             schema: dict[str, Any] = {"type": "string", "enum": sorted(converter.items)}
