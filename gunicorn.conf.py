@@ -10,6 +10,8 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "28"))
 graceful_timeout = 20
 keepalive = 5
-accesslog = "-"
+# The app writes one JSON line per request on stdout (tiktok_api/logs.py); gunicorn's own access
+# log would repeat each request in another format, so it stays off.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

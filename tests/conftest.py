@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import responses
+from contract import check_response
+from flask.testing import FlaskClient
 
 from tiktok_api import create_app
 
@@ -103,3 +105,16 @@ def upstream():
         yield mock
         unmatched = [c.request.url for c in mock.calls if UNMOCKED in str(c.response)]
         assert not unmatched, f"unmocked upstream requests: {unmatched}"
+
+
+@pytest.fixture(autouse=True)
+def contract(monkeypatch):
+    """Every answer a test client receives must match the app's own OpenAPI description."""
+    original_open = FlaskClient.open
+
+    def open_and_check(self, *args, **kwargs):
+        response = original_open(self, *args, **kwargs)
+        check_response(self.application, response.request.method, response.request.path, response)
+        return response
+
+    monkeypatch.setattr(FlaskClient, "open", open_and_check)

@@ -3,6 +3,7 @@
 import pytest
 
 from tiktok_api import create_app
+from tiktok_api.apidoc import Doc, documented
 
 ENVELOPE = {"author", "code", "data", "docs", "server_time", "status"}
 
@@ -52,6 +53,7 @@ def test_unexpected_error_is_500_without_traceback(caplog):
     app = create_app({"API_AUTHOR": "me"})
 
     @app.get("/boom")
+    @documented(Doc(summary="Fails on purpose.", raw=True, media_types=("application/json",)))
     def boom():
         raise RuntimeError("secret detail")
 

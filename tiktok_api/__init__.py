@@ -6,22 +6,26 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .api import downloader, media, random_post, slides, statistic
+from .api import docs, downloader, health, media, random_post, slides, statistic
 from .config import load_config
 from .errors import register_error_handlers
+from .logs import register_request_logging
 from .media.stream import MediaProxy
 from .service import TikTok
+from .web import ServiceApp, register_response_policy
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: config, TikTok reader, media proxy, errors, one blueprint per endpoint."""
-    app = Flask(__name__)
+    """Build the app: config, TikTok reader, media proxy, logs, headers, errors, blueprints."""
+    app = ServiceApp(__name__, static_folder=None)
     app.config.update(load_config(config))
     app.json.ensure_ascii = False
     app.extensions["tiktok"] = TikTok(app.config)
     app.extensions["media"] = MediaProxy(app.config, app.extensions["tiktok"])
+    register_request_logging(app)
+    register_response_policy(app)
     register_error_handlers(app)
-    for module in (statistic, downloader, slides, random_post, media):
+    for module in (statistic, downloader, slides, random_post, media, health, docs):
         app.register_blueprint(module.bp)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops > 0:

@@ -62,6 +62,7 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MEDIA_RETRY_AFTER": int(_env("MEDIA_RETRY_AFTER", "5")),
         "MEDIA_CACHE_TTL": float(_env("MEDIA_CACHE_TTL", "120")),
         "MEDIA_CACHE_SIZE": int(_env("MEDIA_CACHE_SIZE", "256")),
+        "LOG_LEVEL": _env("LOG_LEVEL", "info").upper(),
     }
     config.update(overrides or {})
     return config

@@ -130,6 +130,10 @@ class RangeNotSatisfiable(APIError):
         self.headers = {"Content-Range": content_range} if content_range else {}
 
 
+class NotReady(APIError):
+    status, slug, message = 503, "not_ready", "The service is not ready to serve requests."
+
+
 HTTP_SLUGS = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This method is not allowed here; use GET."),

@@ -11,6 +11,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
 from .errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
+from .telemetry import record_upstream_call
 
 TIKTOK_SUFFIXES = ("tiktok.com", "tiktokv.com")
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -93,6 +94,7 @@ class Transport:
         attempts = self.config["UPSTREAM_RETRIES"] + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
+            started = time.monotonic()
             try:
                 page = self._get_once(session, url, headers)
             except UpstreamUnavailable:
@@ -101,6 +103,8 @@ class Transport:
             else:
                 if page.status not in RETRY_STATUSES or last:
                     return page
+            finally:
+                record_upstream_call(time.monotonic() - started)
             time.sleep(self.config["UPSTREAM_BACKOFF"] * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -41,6 +41,10 @@ class PostIdentitySchema(Schema):
     url = fields.String()
     type = fields.String()
     post_author = fields.Nested(PostAuthorSchema, attribute="author")
+    # Filled in by the post_dump hook: TikTok's raw CDN URLs under the keys they replace.
+    source = fields.Dict(
+        metadata={"description": "TikTok's raw CDN URLs (signed, expiring, session-bound)."}
+    )
 
     @post_dump
     def _media_links(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:

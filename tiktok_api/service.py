@@ -14,6 +14,7 @@ from .http import Transport
 from .links import ShortLink, parse_link
 from .mapping import map_post
 from .models import Post
+from .telemetry import note_post
 from .usernames import parse_username
 
 
@@ -45,6 +46,7 @@ class TikTok:
 
     def extract(self, post_id: str) -> Extraction:
         """Read one post by id and keep the session that read it."""
+        note_post(post_id)
         raw, session = fetch_post(self.transport, post_id)
         return Extraction(map_post(raw, post_id), session)
 

@@ -3,9 +3,51 @@
 from collections.abc import Mapping
 
 from flask import current_app
+from marshmallow import Schema, fields
 
-from ..errors import MissingParameter
+from ..errors import (
+    InvalidURL,
+    LoginRequired,
+    MissingParameter,
+    NotAPost,
+    PostNotFound,
+    PostPrivate,
+    RegionBlocked,
+    UpstreamBlocked,
+    UpstreamError,
+    UpstreamRateLimited,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
 from ..service import TikTok
+
+# What any view that reads one post from a pasted link can answer with.
+POST_ERRORS = (
+    MissingParameter,
+    InvalidURL,
+    NotAPost,
+    PostNotFound,
+    PostPrivate,
+    LoginRequired,
+    RegionBlocked,
+    UpstreamError,
+    UpstreamUnavailable,
+    UpstreamRateLimited,
+    UpstreamBlocked,
+    UpstreamTimeout,
+)
+
+
+class LinkQuerySchema(Schema):
+    """The one query parameter of the post endpoints."""
+
+    url = fields.String(
+        required=True,
+        metadata={
+            "description": "A TikTok post link (video or photo), a short link "
+            "(vm./vt.tiktok.com, tiktok.com/t/) or share text containing one."
+        },
+    )
 
 
 def tiktok() -> TikTok:

@@ -2,14 +2,28 @@
 
 from flask import Blueprint, request
 
+from ..apidoc import Doc, documented
 from ..envelope import envelope
+from ..examples import VIDEO_POST, VIDEO_URL
 from ..schemas import DownloaderSchema
-from . import require_param, tiktok
+from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
 
 bp = Blueprint("downloader", __name__)
+DOC = Doc(
+    summary="The files of one post.",
+    description="Links to the video without and with watermark, its sound, its cover and, "
+    "for a photo post, its stills. TikTok's media links need the cookies of the page that "
+    "listed them and expire after about two days.",
+    query=LinkQuerySchema,
+    data=DownloaderSchema,
+    errors=POST_ERRORS,
+    example=VIDEO_POST,
+    example_query={"url": VIDEO_URL},
+)
 
 
 @bp.get("/api/tiktok/downloader", strict_slashes=False)
+@documented(DOC)
 def downloader():
     """The files of one post."""
     post = tiktok().post(require_param(request.args, "url"))

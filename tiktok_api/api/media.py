@@ -3,10 +3,47 @@
 from flask import Blueprint, current_app, request
 from werkzeug.exceptions import NotFound
 
-from ..media.kinds import FILE_KINDS, ZIP_KIND, slide_kind
+from ..apidoc import Doc, documented
+from ..errors import (
+    MediaBusy,
+    MediaNotFound,
+    MediaTooLarge,
+    MediaUnavailable,
+    RangeNotSatisfiable,
+)
+from ..media.kinds import EXTENSIONS, FILE_KINDS, ZIP_KIND, slide_kind
 from ..media.stream import MediaProxy
+from . import POST_ERRORS
 
 bp = Blueprint("media", __name__)
+MEDIA_ERRORS = (
+    *(e for e in POST_ERRORS if e.slug not in ("missing_parameter", "not_a_post")),
+    MediaNotFound,
+    MediaUnavailable,
+    MediaTooLarge,
+    MediaBusy,
+    RangeNotSatisfiable,
+)
+MEDIA_TYPES = (*sorted(EXTENSIONS), "application/zip")
+POST_ID = "The post's 19-digit id."
+FILE_DOC = Doc(
+    summary="One file of a post: video, watermarked video, music, cover, avatar or all slides.",
+    description="Streams the file from TikTok's CDN with the cookies of the page that listed it. "
+    "Range requests answer 206; `?download=1` adds a Content-Disposition attachment name.",
+    errors=MEDIA_ERRORS,
+    media_types=MEDIA_TYPES,
+    ranges=True,
+    path_params={"post_id": POST_ID, "kind": f"One of {', '.join(FILE_KINDS)}, {ZIP_KIND}."},
+    example_path={"post_id": "7608826249200356630", "kind": "video"},
+)
+SLIDE_DOC = Doc(
+    summary="One slide of a photo post, counted from 1.",
+    errors=MEDIA_ERRORS,
+    media_types=MEDIA_TYPES,
+    ranges=True,
+    path_params={"post_id": POST_ID, "number": "The slide, from 1."},
+    example_path={"post_id": "7610426235671350549", "number": "1"},
+)
 
 
 def media() -> MediaProxy:
@@ -15,6 +52,7 @@ def media() -> MediaProxy:
 
 
 @bp.get("/api/tiktok/media/<post_id>/<kind>")
+@documented(FILE_DOC)
 def media_file(post_id: str, kind: str):
     """The video, watermarked video, music, cover, author avatar or a zip of every slide."""
     if kind not in FILE_KINDS and kind != ZIP_KIND:
@@ -23,6 +61,7 @@ def media_file(post_id: str, kind: str):
 
 
 @bp.get("/api/tiktok/media/<post_id>/image/<int:number>")
+@documented(SLIDE_DOC)
 def media_slide(post_id: str, number: int):
     """Slide `number` (from 1) of a photo post."""
     return media().respond(post_id, slide_kind(number), request)

@@ -2,17 +2,30 @@
 
 from flask import Blueprint, request
 
+from ..apidoc import Doc, documented
 from ..envelope import envelope
 from ..errors import NotASlideshow
+from ..examples import PHOTO_POST, PHOTO_URL
 from ..schemas import SlidesSchema
-from . import require_param, tiktok
+from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
 
 bp = Blueprint("slides", __name__)
+DOC = Doc(
+    summary="The stills and sound of a photo post.",
+    description="Every image of a photo slideshow in order, its cover and its sound. "
+    "A video post is refused with `not_a_slideshow`.",
+    query=LinkQuerySchema,
+    data=SlidesSchema,
+    errors=(*POST_ERRORS, NotASlideshow),
+    example=PHOTO_POST,
+    example_query={"url": PHOTO_URL},
+)
 
 
 @bp.get("/api/tiktok/slides", strict_slashes=False)
 @bp.get("/api/tiktok/images", strict_slashes=False)
 @bp.get("/api/tiktokslide/downloader", strict_slashes=False)
+@documented(DOC)
 def slides():
     """The stills and sound of a photo post; a video post is refused."""
     post = tiktok().post(require_param(request.args, "url"))

@@ -2,16 +2,29 @@
 
 from flask import Blueprint, request
 
+from ..apidoc import Doc, documented
 from ..envelope import envelope
+from ..examples import VIDEO_POST, VIDEO_URL
 from ..schemas import StatisticSchema
-from . import require_param, tiktok
+from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
 
 bp = Blueprint("statistic", __name__)
+DOC = Doc(
+    summary="Statistics, media and author of one post.",
+    description="Counts (plays, likes, comments, shares, saves), caption, hashtags, "
+    "creation time, region, author and media links of a video or photo post.",
+    query=LinkQuerySchema,
+    data=StatisticSchema,
+    errors=POST_ERRORS,
+    example=VIDEO_POST,
+    example_query={"url": VIDEO_URL},
+)
 
 
 @bp.get("/api/tiktok/statistic", strict_slashes=False)
 @bp.get("/api/tiktok/statistics", strict_slashes=False)
 @bp.get("/api/tiktok/stats", strict_slashes=False)
+@documented(DOC)
 def statistic():
     """Statistics, media and author of one post."""
     post = tiktok().post(require_param(request.args, "url"))

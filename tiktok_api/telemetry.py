@@ -1,0 +1,43 @@
+"""Per-request counters the request log reports: upstream calls, their time, the post read."""
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class RequestStats:
+    """What one request did upstream."""
+
+    upstream_calls: int = 0
+    upstream_seconds: float = 0.0
+    post_id: str | None = None
+
+
+_current: ContextVar[RequestStats | None] = ContextVar("request_stats", default=None)
+
+
+def start_request() -> RequestStats:
+    """Fresh counters for the request now being served."""
+    stats = RequestStats()
+    _current.set(stats)
+    return stats
+
+
+def current() -> RequestStats | None:
+    """The counters of the request being served, or None outside a request."""
+    return _current.get()
+
+
+def record_upstream_call(seconds: float) -> None:
+    """Count one HTTP request sent to TikTok and the time it took."""
+    stats = _current.get()
+    if stats is not None:
+        stats.upstream_calls += 1
+        stats.upstream_seconds += seconds
+
+
+def note_post(post_id: str) -> None:
+    """Remember which post the request read (the one user detail the log keeps)."""
+    stats = _current.get()
+    if stats is not None:
+        stats.post_id = post_id

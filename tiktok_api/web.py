@@ -1,0 +1,70 @@
+"""What every response carries: CORS on /api/*, security headers; and an app that never debugs."""
+
+from flask import Flask, Response, current_app, request
+
+API_PREFIX = "/api/"
+API_METHODS = "GET, HEAD, OPTIONS"
+ALLOWED_REQUEST_HEADERS = "Accept, Accept-Language, Content-Language, Range, X-Request-ID"
+EXPOSED_HEADERS = "X-Request-ID, Retry-After, Content-Length, Content-Range, Content-Disposition"
+PREFLIGHT_MAX_AGE = "86400"
+# JSON never needs to load anything; the docs page sets its own, slightly wider policy.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class ServiceApp(Flask):
+    """A Flask app whose debug mode cannot be switched on (FLASK_DEBUG, app.run, config)."""
+
+    @property
+    def debug(self) -> bool:
+        """Always False: the interactive debugger and tracebacks never reach a client."""
+        return False
+
+    @debug.setter
+    def debug(self, value: bool) -> None:
+        """Ignored."""
+        self.config["DEBUG"] = False
+
+
+def _is_api_request() -> bool:
+    """True for a path under /api/."""
+    return request.path.startswith(API_PREFIX)
+
+
+def _answer_preflight() -> Response | None:
+    """A CORS preflight to a known /api/ route is answered here, before the view."""
+    if (
+        request.method != "OPTIONS"
+        or not _is_api_request()
+        or request.url_rule is None
+        or "Access-Control-Request-Method" not in request.headers
+    ):
+        return None
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]
+    response.headers["Access-Control-Allow-Methods"] = API_METHODS
+    response.headers["Access-Control-Allow-Headers"] = ALLOWED_REQUEST_HEADERS
+    response.headers["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+    return response
+
+
+def _add_headers(response: Response) -> Response:
+    """CORS on /api/ answers; security headers on every answer."""
+    if _is_api_request():
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Security-Policy", API_CSP)
+    return response
+
+
+def register_response_policy(app: Flask) -> None:
+    """Answer CORS preflights and add CORS and security headers to every response."""
+    app.config["DEBUG"] = False
+    app.before_request(_answer_preflight)
+    app.after_request(_add_headers)
