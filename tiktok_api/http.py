@@ -78,7 +78,6 @@ class Transport:
         session.mount("https://", self.adapter)
         session.mount("http://", self.adapter)
         session.headers.update(BROWSER_HEADERS | {"User-Agent": self.config["USER_AGENT"]})
-        session.max_redirects = 0
         return session
 
     def get(self, session: requests.Session, url: str, **headers: str) -> Page:
