@@ -1,8 +1,9 @@
-"""gunicorn settings for the PaaS: bind $PORT, workers and threads from the environment."""
+"""gunicorn settings for the PaaS: bind $BIND_HOST:$PORT, workers and threads from the env."""
 
 import os
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# BIND_HOST=127.0.0.1 keeps a local run (the end-to-end tests) on loopback only.
+bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"

@@ -24,7 +24,7 @@ POST_HOSTS = frozenset(
 SHORT_HOSTS = frozenset({"vm.tiktok.com", "vt.tiktok.com"})
 TIKTOK_EPOCH = 1472688000  # 2016-09-01: no post id is older than this
 
-_ID = r"(\d{19})"
+_ID = r"([0-9]{19})"  # ASCII only: \d also matches fullwidth and other digits
 _POST_PATHS = [
     re.compile(rf"^/@[^/]*/(?:video|photo)/{_ID}/?$"),
     re.compile(rf"^/v/{_ID}\.html$"),
@@ -35,6 +35,8 @@ _POST_PATHS = [
 _SHORT_CODE = re.compile(r"^/(t/)?([A-Za-z0-9_-]{5,32})/?$")
 _NON_POST_PATH = re.compile(r"^/(@[^/]+/?|live/?.*|music/.*|tag/.*|discover/.*)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# In a share text only tab, CR and LF may separate words; split() and strip() take more as blanks.
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EDGE_PUNCTUATION = "()[]<>{}\"'.,;:!?“”‘’«»"
 
 
@@ -54,13 +56,13 @@ class ShortLink:
 
 def parse_link(text: str, max_length: int = 2048) -> PostLink | ShortLink:
     """The first TikTok post link in `text` (a bare link or a whole share text)."""
+    if _TEXT_CONTROL.search(text):
+        raise InvalidURL("The url parameter contains control characters.")
     text = text.strip()
     if not text:
         raise InvalidURL("The url parameter is empty.")
     if len(text) > max_length:
         raise InvalidURL(f"The url parameter is longer than {max_length} characters.")
-    if "\x00" in text:
-        raise InvalidURL("The url parameter contains control characters.")
     tokens = text.split()
     if len(tokens) == 1:
         return parse_url(tokens[0])
@@ -135,14 +137,14 @@ def _id_from_query(query: str) -> str | None:
     params = parse_qs(query)
     for key in ("item_id", "share_item_id"):
         for value in params.get(key, []):
-            if re.fullmatch(r"\d{19}", value):
+            if re.fullmatch(r"[0-9]{19}", value):
                 return value
     return None
 
 
 def validate_post_id(post_id: str, now: float | None = None) -> str:
     """A 19-digit id whose embedded timestamp lies between TikTok's launch and tomorrow."""
-    if not re.fullmatch(r"\d{19}", post_id):
+    if not re.fullmatch(r"[0-9]{19}", post_id):
         raise InvalidURL("A TikTok post id has 19 digits.")
     minted = int(post_id) >> 32
     if not TIKTOK_EPOCH <= minted <= (now or time.time()) + 86400:

@@ -1,0 +1,162 @@
+"""TikTok as the stand-in plays it: post pages, short links, profiles, embeds and CDN media."""
+
+import hashlib
+import re
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.utils import formatdate
+from urllib.parse import parse_qs, urlsplit
+
+from .catalogue import Catalogue
+from .faults import Context, apply_fault
+from .hosts import PAGE_HOSTS, SHORT_HOSTS
+from .replies import Reply, html, redirect
+from .state import State
+from .waf import Challenge
+
+HOME = "https://www.tiktok.com/?_r=1"
+POST_PATH = re.compile(r"^/@[^/]*/(?:video|photo)/(\d+)/?$")
+SHORT_PATH = re.compile(r"^/([A-Za-z0-9_-]+)/?$")
+T_PATH = re.compile(r"^/t/([A-Za-z0-9_-]+)/?$")
+PROFILE_PATH = re.compile(r"^/@([^/]+)/?$")
+EMBED_PATH = re.compile(r"^/embed/@([^/]+)/?$")
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+MEDIA_SIZE = 256 * 1024
+ACCESS_DENIED = b"<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Access Denied</BODY></HTML>"
+MEDIA_TYPES = {"video_mp4": "video/mp4", "audio_mpeg": "audio/mpeg"}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request as the stand-in sees it, TLS already removed."""
+
+    scheme: str
+    host: str
+    method: str
+    target: str
+    headers: Mapping[str, str]
+    cookies: Mapping[str, str]
+
+    @property
+    def url(self) -> str:
+        """The absolute URL asked for."""
+        return f"{self.scheme}://{self.host}{self.target}"
+
+
+def _cookie(name: str, value: str, days: int) -> tuple[str, str]:
+    """A Set-Cookie header as TikTok sends it: one per cookie, an Expires date with a comma."""
+    expires = formatdate(time.time() + days * 86400, usegmt=True)
+    attributes = f"Domain=.tiktok.com; Path=/; Expires={expires}; Secure; HttpOnly"
+    return ("Set-Cookie", f"{name}={value}; {attributes}")
+
+
+def media_type(path: str, query: Mapping[str, list[str]]) -> str:
+    """The content type TikTok's CDN gives a media URL."""
+    for mime in query.get("mime_type", []):
+        if mime in MEDIA_TYPES:
+            return MEDIA_TYPES[mime]
+    return "image/webp" if ".webp" in path else "image/jpeg"
+
+
+def ranged(content: bytes, content_type: str, header: str | None) -> Reply:
+    """The content, or the part a Range header asks for (206), or 416 when out of range."""
+    headers = [("Content-Type", content_type), ("Accept-Ranges", "bytes")]
+    match = RANGE.match((header or "").strip())
+    if match is None or match.groups() == ("", ""):
+        return Reply(200, headers, content)
+    size, first, last = len(content), match.group(1), match.group(2)
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:
+        start, end = max(size - int(last), 0), size - 1
+    if start >= size or end < start or (not first and int(last) == 0):
+        return Reply(416, [*headers, ("Content-Range", f"bytes */{size}")])
+    return Reply(206, [*headers, ("Content-Range", f"bytes {start}-{end}/{size}")],
+                 content[start : end + 1])  # fmt: skip
+
+
+class Site:
+    """Routes a request by host and path to the answer TikTok would give."""
+
+    def __init__(self, catalogue: Catalogue, state: State) -> None:
+        self.catalogue, self.state = catalogue, state
+        self.challenge = Challenge(catalogue.waf_page)
+
+    def respond(self, request: Request) -> Reply:
+        """The answer for one request."""
+        path = urlsplit(request.target).path
+        if request.host in SHORT_HOSTS:
+            match = SHORT_PATH.match(path)
+            return self.short_link(request, match.group(1)) if match else redirect(HOME)
+        if request.host not in PAGE_HOSTS or path.startswith("/aweme/v1/play"):
+            return self.media(request)
+        for pattern, route in (
+            (T_PATH, self.short_link),
+            (POST_PATH, self.post_page),
+            (EMBED_PATH, self.embed_page),
+            (PROFILE_PATH, self.profile_page),
+        ):
+            match = pattern.match(path)
+            if match:
+                return route(request, match.group(1))
+        if path in ("", "/"):
+            return html(b"<!DOCTYPE html><html><head><title>TikTok</title></head></html>")
+        return html(b"<html><body>Page not available</body></html>", 404)
+
+    def _faulted(self, key: str, request: Request, normal: Reply) -> Reply:
+        """The normal answer, unless a test injected a fault for this key."""
+        fault = self.state.fault(key)
+        if fault is None:
+            return normal
+        context = Context(request.url, request.cookies, normal, self.challenge)
+        return apply_fault(fault, context) or normal
+
+    def session_cookies(self) -> list[tuple[str, str]]:
+        """The cookies a page sets; the chain token is remembered to check media requests."""
+        token = secrets.token_urlsafe(24)
+        self.state.issue_token(token)
+        return [_cookie("tt_chain_token", token, 180), _cookie("ttwid", "1%7C" + token[:20], 365)]
+
+    def post_page(self, request: Request, post_id: str) -> Reply:
+        """A post's page in its captured layout (the 10204 page for an unknown id)."""
+        body, content_type = self.catalogue.post_page(post_id)
+        normal = Reply(200, [("Content-Type", content_type), *self.session_cookies()], body)
+        return self._faulted(f"post:{post_id}", request, normal)
+
+    def short_link(self, request: Request, code: str) -> Reply:
+        """301 to the post a code names (Lite codes to the i18n share page); unknown: home."""
+        post = self.catalogue.codes.get(code)
+        if post is None:
+            normal = redirect(HOME)
+        elif request.host == "lite.tiktok.com":
+            normal = redirect(f"https://t.tiktok.com/i18n/share/video/{post.post_id}/?_r=1")
+        else:
+            kind = "photo" if post.photo else "video"
+            target = f"https://www.tiktok.com/@{post.author}/{kind}/{post.post_id}"
+            normal = redirect(f"{target}?_r=1&_t=ZS-{code[2:12]}")
+        return self._faulted(f"short:{code}", request, normal)
+
+    def profile_page(self, request: Request, user: str) -> Reply:
+        """A captured profile page; TikTok's 10221 'user banned' data for an unknown handle."""
+        body = self.catalogue.profiles.get(user) or self.catalogue.no_such_user
+        return self._faulted(f"user:{user}", request, html(body, headers=self.session_cookies()))
+
+    def embed_page(self, request: Request, user: str) -> Reply:
+        """A creator embed page; HTTP 400 for an unknown (or private) handle, as TikTok answers."""
+        body = self.catalogue.embeds.get(user)
+        normal = html(body) if body else Reply(400, [("Content-Type", "text/html")])
+        return self._faulted(f"embed:{user}", request, normal)
+
+    def media(self, request: Request) -> Reply:
+        """CDN bytes with Range; `tk=tt_chain_token` URLs need the cookie a page of ours set."""
+        parts = urlsplit(request.target)
+        query = parse_qs(parts.query)
+        bound = "tt_chain_token" in query.get("tk", [])
+        if bound and not self.state.token_issued(request.cookies.get("tt_chain_token")):
+            return html(ACCESS_DENIED, 403)
+        seed = hashlib.sha256((request.host + parts.path).encode()).digest()
+        content = (seed * (MEDIA_SIZE // len(seed) + 1))[:MEDIA_SIZE]
+        reply = ranged(content, media_type(parts.path, query), request.headers.get("Range"))
+        return self._faulted(f"media:{request.host}", request, reply)
