@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint bench load clean
+.PHONY: run test lint bench bench-media load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/parse.py
+
+bench-media: $(VENV)/.dev-deps
+	$(BIN)/python bench/media.py
 
 load: $(VENV)/.dev-deps
 	$(BIN)/python bench/load.py

@@ -62,6 +62,17 @@ def api(server) -> Iterator[Client]:
     client.session.close()
 
 
+@pytest.fixture
+def browser(standin) -> Iterator[requests.Session]:
+    """A client of TikTok itself: through the stand-in's proxy, trusting its CA, no cookies yet."""
+    session = requests.Session()
+    session.trust_env = False
+    session.proxies = {"https": standin.proxy_url, "http": standin.proxy_url}
+    session.verify = standin.ca_file
+    yield session
+    session.close()
+
+
 @pytest.fixture(autouse=True)
 def clean_standin(standin) -> Iterator[None]:
     """Each test starts with an empty log and no faults, and must not reach a foreign host."""

@@ -124,6 +124,10 @@ class StandIn:
         """Make the stand-in misbehave for one post/short code/user: inject("post:<id>", "hang")."""
         self._call("POST", "/faults", {key: {"kind": kind, **params}})
 
+    def serve_size(self, url: str, size: int | None) -> None:
+        """Make the CDN file at `url` (host and path) this many bytes long; None: the default."""
+        self._call("POST", "/media-sizes", {url: size})
+
 
 class Gunicorn:
     """The service started exactly as the Procfile starts it, on a free loopback port."""

@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -9,23 +10,12 @@ import requests
 from tiktok_api.challenge import solve_challenge
 
 from .standin.catalogue import FRONTITY
-from .standin.site import MEDIA_SIZE
+from .standin.cdn import MEDIA_SIZE
 
 pytestmark = pytest.mark.e2e
 
 VIDEO = "7608826249200356630"
 PAGE = f"https://www.tiktok.com/@_/video/{VIDEO}"
-
-
-@pytest.fixture
-def browser(standin):
-    """A requests session that goes through the stand-in's proxy and trusts its CA."""
-    session = requests.Session()
-    session.trust_env = False
-    session.proxies = {"https": standin.proxy_url, "http": standin.proxy_url}
-    session.verify = standin.ca_file
-    yield session
-    session.close()
 
 
 @pytest.fixture
@@ -113,3 +103,25 @@ def test_foreign_hosts_are_refused_and_flagged(browser, standin):
     flagged = {(entry["method"], entry["host"]) for entry in standin.foreign()}
     assert flagged == {("CONNECT", "example.org"), ("GET", "169.254.169.254")}
     standin.reset()  # deliberate: keep the per-test "no foreign host" check for the service
+
+
+def test_media_size_is_set_per_file_and_streamed(browser, standin, media):
+    url, other = media["no_watermark"], media["music"]
+    size = 3 * 1024 * 1024 + 11
+    standin.serve_size(url, size)
+    browser.get(PAGE, timeout=5)
+    whole = browser.get(url, timeout=5)
+    assert (whole.headers["Content-Length"], len(whole.content)) == (str(size), size)
+    assert whole.content[:MEDIA_SIZE] != whole.content[MEDIA_SIZE : 2 * MEDIA_SIZE]
+    middle = browser.get(url, headers={"Range": "bytes=2000000-2099999"}, timeout=5)
+    assert middle.content == whole.content[2000000:2100000]
+    assert len(browser.get(other, timeout=5).content) == MEDIA_SIZE
+    standin.reset()
+    assert len(browser.get(url, timeout=5).content) == MEDIA_SIZE
+
+
+def test_fault_with_times_lapses(browser, standin, media):
+    url = media["music"]
+    standin.inject(f"media:{urlsplit(url).hostname}", "status", status=403, times=2)
+    statuses = [browser.get(url, timeout=5).status_code for _ in range(3)]
+    assert statuses == [403, 403, 200]

@@ -4,6 +4,7 @@ import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .catalogue import short_code
+from .cdn import file_key
 from .state import State
 
 
@@ -18,7 +19,7 @@ class AdminServer(ThreadingHTTPServer):
 
 
 class AdminHandler(BaseHTTPRequestHandler):
-    """GET /log, GET /health, GET /short-code/<id>, POST /reset, POST /faults {key: fault|null}."""
+    """GET /log, /health, /short-code/<id>; POST /reset, /faults, /media-sizes {url: bytes}."""
 
     server: AdminServer
 
@@ -51,6 +52,9 @@ class AdminHandler(BaseHTTPRequestHandler):
             self._json(200, {"ok": True})
         elif self.path == "/faults":
             self.server.state.set_faults(data)
+            self._json(200, {"ok": True})
+        elif self.path == "/media-sizes":
+            self.server.state.set_media_sizes({file_key(url): size for url, size in data.items()})
             self._json(200, {"ok": True})
         else:
             self._json(404, {"error": "no such admin route"})

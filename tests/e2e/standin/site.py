@@ -1,6 +1,5 @@
 """TikTok as the stand-in plays it: post pages, short links, profiles, embeds and CDN media."""
 
-import hashlib
 import re
 import secrets
 import time
@@ -10,6 +9,7 @@ from email.utils import formatdate
 from urllib.parse import parse_qs, urlsplit
 
 from .catalogue import Catalogue
+from .cdn import MEDIA_SIZE, file_key, media_type, ranged
 from .faults import Context, apply_fault
 from .hosts import PAGE_HOSTS, SHORT_HOSTS
 from .replies import Reply, html, redirect
@@ -22,10 +22,7 @@ SHORT_PATH = re.compile(r"^/([A-Za-z0-9_-]+)/?$")
 T_PATH = re.compile(r"^/t/([A-Za-z0-9_-]+)/?$")
 PROFILE_PATH = re.compile(r"^/@([^/]+)/?$")
 EMBED_PATH = re.compile(r"^/embed/@([^/]+)/?$")
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-MEDIA_SIZE = 256 * 1024
 ACCESS_DENIED = b"<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Access Denied</BODY></HTML>"
-MEDIA_TYPES = {"video_mp4": "video/mp4", "audio_mpeg": "audio/mpeg"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,31 +47,6 @@ def _cookie(name: str, value: str, days: int) -> tuple[str, str]:
     expires = formatdate(time.time() + days * 86400, usegmt=True)
     attributes = f"Domain=.tiktok.com; Path=/; Expires={expires}; Secure; HttpOnly"
     return ("Set-Cookie", f"{name}={value}; {attributes}")
-
-
-def media_type(path: str, query: Mapping[str, list[str]]) -> str:
-    """The content type TikTok's CDN gives a media URL."""
-    for mime in query.get("mime_type", []):
-        if mime in MEDIA_TYPES:
-            return MEDIA_TYPES[mime]
-    return "image/webp" if ".webp" in path else "image/jpeg"
-
-
-def ranged(content: bytes, content_type: str, header: str | None) -> Reply:
-    """The content, or the part a Range header asks for (206), or 416 when out of range."""
-    headers = [("Content-Type", content_type), ("Accept-Ranges", "bytes")]
-    match = RANGE.match((header or "").strip())
-    if match is None or match.groups() == ("", ""):
-        return Reply(200, headers, content)
-    size, first, last = len(content), match.group(1), match.group(2)
-    if first:
-        start, end = int(first), min(int(last), size - 1) if last else size - 1
-    else:
-        start, end = max(size - int(last), 0), size - 1
-    if start >= size or end < start or (not first and int(last) == 0):
-        return Reply(416, [*headers, ("Content-Range", f"bytes */{size}")])
-    return Reply(206, [*headers, ("Content-Range", f"bytes {start}-{end}/{size}")],
-                 content[start : end + 1])  # fmt: skip
 
 
 class Site:
@@ -156,7 +128,7 @@ class Site:
         bound = "tt_chain_token" in query.get("tk", [])
         if bound and not self.state.token_issued(request.cookies.get("tt_chain_token")):
             return html(ACCESS_DENIED, 403)
-        seed = hashlib.sha256((request.host + parts.path).encode()).digest()
-        content = (seed * (MEDIA_SIZE // len(seed) + 1))[:MEDIA_SIZE]
-        reply = ranged(content, media_type(parts.path, query), request.headers.get("Range"))
+        seed = file_key(request.url)
+        size = self.state.media_size(seed) or MEDIA_SIZE
+        reply = ranged(seed, size, media_type(parts.path, query), request.headers.get("Range"))
         return self._faulted(f"media:{request.host}", request, reply)

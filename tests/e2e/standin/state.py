@@ -1,4 +1,4 @@
-"""The stand-in's shared state: the request log, the injected faults and the tokens it issued."""
+"""The stand-in's shared state: the request log, faults, media sizes and the tokens it issued."""
 
 import threading
 import time
@@ -6,12 +6,13 @@ from typing import Any
 
 
 class State:
-    """Thread-safe log of every request received, faults by key, issued chain tokens."""
+    """Thread-safe log of every request received, faults by key, file sizes, issued tokens."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._log: list[dict[str, Any]] = []
         self._faults: dict[str, dict[str, Any]] = {}
+        self._sizes: dict[str, int] = {}
         self._tokens: set[str] = set()
 
     def record(self, **entry: Any) -> None:
@@ -26,13 +27,14 @@ class State:
             return list(self._log)
 
     def reset(self) -> None:
-        """Forget the log and every fault."""
+        """Forget the log, every fault and every file size set."""
         with self._lock:
             self._log.clear()
             self._faults.clear()
+            self._sizes.clear()
 
     def set_faults(self, faults: dict[str, dict[str, Any] | None]) -> None:
-        """Add faults by key ("post:<id>", "short:<code>", "user:<name>"); None removes one."""
+        """Add faults by key (post:<id>, short:<code>, user:<name>, media:<host>); None removes."""
         with self._lock:
             for key, fault in faults.items():
                 if fault is None:
@@ -41,9 +43,32 @@ class State:
                     self._faults[key] = fault
 
     def fault(self, key: str) -> dict[str, Any] | None:
-        """The fault injected for a key, if any."""
+        """The fault injected for a key, if any; one with `times` lapses after that many uses."""
         with self._lock:
-            return self._faults.get(key)
+            fault = self._faults.get(key)
+            if fault is None or "times" not in fault:
+                return fault
+            fault = dict(fault)
+            times = fault.pop("times")
+            if times <= 1:
+                del self._faults[key]
+            else:
+                self._faults[key]["times"] = times - 1
+            return fault
+
+    def set_media_sizes(self, sizes: dict[str, int | None]) -> None:
+        """Serve the CDN file at host+path with this many bytes; None goes back to the default."""
+        with self._lock:
+            for file, size in sizes.items():
+                if size is None:
+                    self._sizes.pop(file, None)
+                else:
+                    self._sizes[file] = int(size)
+
+    def media_size(self, file: str) -> int | None:
+        """The size set for a CDN file (host+path), if any."""
+        with self._lock:
+            return self._sizes.get(file)
 
     def issue_token(self, token: str) -> None:
         """Remember a tt_chain_token handed out with a page."""
