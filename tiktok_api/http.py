@@ -119,19 +119,7 @@ class Transport:
         timeout = (self.config["MEDIA_CONNECT_TIMEOUT"], self.config["MEDIA_READ_TIMEOUT"])
         for _ in range(self.config["UPSTREAM_MAX_REDIRECTS"] + 1):
             check_upstream_url(url, suffixes)
-            try:
-                response = session.get(
-                    url,
-                    headers=dict(headers),
-                    timeout=timeout,
-                    stream=True,
-                    allow_redirects=False,
-                    proxies=self.proxies,
-                )
-            except requests.Timeout as error:
-                raise UpstreamTimeout() from error
-            except requests.RequestException as error:
-                raise UpstreamUnavailable() from error
+            response = self._send(session, url, headers, timeout)
             target = response.headers.get("Location")
             if response.status_code not in REDIRECT_STATUSES or not target:
                 return response
@@ -142,8 +130,21 @@ class Transport:
     def _get_once(self, session: requests.Session, url: str, headers: Mapping[str, str]) -> Page:
         """One request, its body streamed and cut at the size cap and the total deadline."""
         timeout = (self.config["UPSTREAM_CONNECT_TIMEOUT"], self.config["UPSTREAM_READ_TIMEOUT"])
+        response = self._send(session, url, headers, timeout)
+        with response:
+            body = self._read_capped(response)
+        return Page(url, response.status_code, response.headers, body)
+
+    def _send(
+        self,
+        session: requests.Session,
+        url: str,
+        headers: Mapping[str, str],
+        timeout: tuple[float, float],
+    ) -> requests.Response:
+        """One GET with headers only read (body streamed later), no redirect followed."""
         try:
-            response = session.get(
+            return session.get(
                 url,
                 headers=dict(headers),
                 timeout=timeout,
@@ -155,9 +156,6 @@ class Transport:
             raise UpstreamTimeout() from error
         except requests.RequestException as error:
             raise UpstreamUnavailable() from error
-        with response:
-            body = self._read_capped(response)
-        return Page(url, response.status_code, response.headers, body)
 
     def _read_capped(self, response: requests.Response) -> bytes:
         """The whole body, or an error once it passes the size cap or the total deadline."""
