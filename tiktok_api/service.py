@@ -52,9 +52,7 @@ class TikTok:
 
     def post(self, text: str) -> Post:
         """The post a pasted link (or share text) names."""
-        extraction = self.extract(self.post_id(text))
-        extraction.session.close()
-        return extraction.post
+        return self._read(self.post_id(text))
 
     def random_post(self, username: str, kind: str | None = None) -> Post:
         """A post drawn at random from a creator's newest posts (optionally of one kind)."""

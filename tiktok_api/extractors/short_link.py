@@ -19,7 +19,9 @@ def resolve_short_link(
         page = transport.get(session, url)
         target = page.location
         if target is None:
-            raise_for_http_status(page.status, page.headers)
+            raise_for_http_status(
+                page.status, page.headers, transport.config["UPSTREAM_RETRY_AFTER"]
+            )
             raise UpstreamError("TikTok did not resolve this short link.")
         check_upstream_url(target)
         resolved = _post_from_target(target)
