@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tiktok_api.extractors.page_data import find_post  # noqa: E402
-from tiktok_api.mapping import map_post  # noqa: E402
+from tiktok_api.domain.mapping import map_post  # noqa: E402
+from tiktok_api.domain.page_data import find_post  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = {

@@ -1,7 +1,9 @@
 """Shared fixtures: the app, its test client, the mocked upstream and fixture files."""
 
 import json
+import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from contract import check_response
 from flask.testing import FlaskClient
 
 from tiktok_api import create_app
+from tiktok_api.config import setting_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_CONFIG = {
@@ -20,6 +23,24 @@ TEST_CONFIG = {
     "UPSTREAM_READ_TIMEOUT": 2.0,
 }
 UNMOCKED = "Connection refused by Responses"
+# Variables requests reads on its own: a proxy or CA bundle in the shell must not reach the tests.
+REQUESTS_VARIABLES = (
+    "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+)  # fmt: skip
+
+
+def pytest_configure(config) -> None:
+    """Tests pass whatever the shell holds: the service's variables are cleared for the whole run
+    (before collection, so module-level apps and the servers the end-to-end tests start see none
+    of them); each test sets the configuration it depends on."""
+    for name in (*setting_names(), *REQUESTS_VARIABLES):
+        os.environ.pop(name, None)
+        os.environ.pop(name.lower(), None)
+
+
+def build_app(overrides: dict | None = None):
+    """The app with the test settings and `overrides`."""
+    return create_app(TEST_CONFIG | (overrides or {}))
 
 
 def post_url(post_id: str) -> str:
@@ -79,9 +100,15 @@ def fixture():
 
 
 @pytest.fixture
+def make_app() -> Callable:
+    """make_app({...}) -> an app with the test settings and these overrides."""
+    return build_app
+
+
+@pytest.fixture
 def app():
     """The app with test settings."""
-    return create_app(TEST_CONFIG)
+    return build_app()
 
 
 @pytest.fixture

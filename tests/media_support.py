@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from conftest import post_url, read_fixture
 from werkzeug.http import parse_range_header
 
-from tiktok_api.extractors.page_data import find_post
-from tiktok_api.mapping import map_post
-from tiktok_api.models import Post
+from tiktok_api.domain.mapping import map_post
+from tiktok_api.domain.models import Post
+from tiktok_api.domain.page_data import find_post
 
 REFERER = "https://www.tiktok.com/"
 

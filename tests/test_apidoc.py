@@ -1,14 +1,13 @@
 """A new blueprint documents itself with one decorator: path parameters, files, its own errors."""
 
 import pytest
-from conftest import TEST_CONFIG
+from conftest import build_app
 from contract import ContractError
 from flask import Blueprint, Response
 from openapi_spec_validator import validate
 
-from tiktok_api import create_app
-from tiktok_api.apidoc import Doc, documented
-from tiktok_api.errors import PostNotFound
+from tiktok_api.domain.errors import PostNotFound
+from tiktok_api.openapi.apidoc import Doc, documented
 
 POST_ID = "7608826249200356630"
 
@@ -33,7 +32,7 @@ def media_app():
             raise PostNotFound()
         return Response(b"\x00\x00\x00\x18ftypmp42", mimetype="video/mp4")
 
-    app = create_app(TEST_CONFIG)
+    app = build_app()
     app.register_blueprint(bp)
     return app
 
@@ -66,7 +65,7 @@ def test_docs_page_links_the_example_file(media_app):
 
 
 def test_an_undocumented_route_breaks_the_contract():
-    app = create_app(TEST_CONFIG)
+    app = build_app()
     app.add_url_rule("/api/tiktok/secret", "secret", lambda: {"x": 1})
     with pytest.raises(ContractError, match="route is not in the spec"):
         app.test_client().get("/api/tiktok/secret")

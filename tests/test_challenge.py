@@ -4,7 +4,12 @@ import base64
 import hashlib
 import json
 
-from tiktok_api.challenge import find_nonce, is_captcha, is_waf_challenge, solve_challenge
+from tiktok_api.extractors.challenge import (
+    find_nonce,
+    is_captcha,
+    is_waf_challenge,
+    solve_challenge,
+)
 
 WAF_PAGE = "challenge-page-waf-snaptik-2026-03.html"
 

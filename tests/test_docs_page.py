@@ -10,7 +10,7 @@ import pytest
 from conftest import post_url
 
 from tiktok_api.api.docs import code_spans
-from tiktok_api.examples import PHOTO_URL, VIDEO_URL
+from tiktok_api.openapi.examples import PHOTO_URL, VIDEO_URL
 
 SECTIONS = ["statistic", "downloader", "slides", "health", "docs"]
 

@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 from conftest import embed_page, read_fixture, rehydration_page
 
-from tiktok_api.draw import draw_post, parse_post_type, with_creator_author
-from tiktok_api.errors import InvalidParameter, NoPosts, PostNotFound, UserPrivate
-from tiktok_api.extractors.embed_data import find_creator
-from tiktok_api.extractors.page_data import find_post
-from tiktok_api.mapping import map_creator, map_post
+from tiktok_api.domain.draw import draw_post, parse_post_type, with_creator_author
+from tiktok_api.domain.embed_data import find_creator
+from tiktok_api.domain.errors import InvalidParameter, NoPosts, PostNotFound, UserPrivate
+from tiktok_api.domain.mapping import map_creator, map_post
+from tiktok_api.domain.page_data import find_post
 
 NASA_PHOTO = "7681723633164717325"
 VIDEO_ID = "7608826249200356630"

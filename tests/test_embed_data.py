@@ -5,9 +5,9 @@ import json
 import pytest
 from conftest import embed_node, embed_page, read_fixture
 
-from tiktok_api.extractors.embed_data import EmbedRefused, find_creator
-from tiktok_api.extractors.page_data import BadData, NoData
-from tiktok_api.mapping import map_creator
+from tiktok_api.domain.embed_data import EmbedRefused, find_creator
+from tiktok_api.domain.mapping import map_creator
+from tiktok_api.domain.page_data import BadData, NoData
 
 NASA = "embed-user-nasa-2026-09-22.json"
 THEROCK = "embed-user-therock-2026-09-22.json"

@@ -1,9 +1,9 @@
 """The envelope on success and on every error, including routes that do not exist."""
 
 import pytest
+from conftest import build_app
 
-from tiktok_api import create_app
-from tiktok_api.apidoc import Doc, documented
+from tiktok_api.openapi.apidoc import Doc, documented
 
 ENVELOPE = {"author", "code", "data", "docs", "server_time", "status"}
 
@@ -50,7 +50,7 @@ def test_wrong_method_is_405_envelope(client):
 
 
 def test_unexpected_error_is_500_without_traceback(caplog):
-    app = create_app({"API_AUTHOR": "me"})
+    app = build_app({"API_AUTHOR": "me"})
 
     @app.get("/boom")
     @documented(Doc(summary="Fails on purpose.", raw=True, media_types=("application/json",)))
@@ -64,7 +64,7 @@ def test_unexpected_error_is_500_without_traceback(caplog):
 
 
 def test_docs_url_from_config(upstream):
-    app = create_app({"DOCS_URL": "https://api.example.org/docs"})
+    app = build_app({"DOCS_URL": "https://api.example.org/docs"})
     res = app.test_client().get("/api/tiktok/slides")
     assert res.json["docs"] == "https://api.example.org/docs#slides"
 

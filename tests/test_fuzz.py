@@ -4,11 +4,9 @@ import re
 
 import responses
 import schemathesis
-from conftest import TEST_CONFIG, UNMOCKED, embed_page, post_url, read_fixture
+from conftest import UNMOCKED, build_app, embed_page, post_url, read_fixture
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
-
-from tiktok_api import create_app
 
 KNOWN_POST = "7608826249200356630"
 PAGES = {
@@ -30,7 +28,7 @@ CHECKS = [
     checks.response_schema_conformance,
 ]
 
-schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app(TEST_CONFIG))
+schema = schemathesis.openapi.from_wsgi("/openapi.json", build_app())
 
 
 def _post_page(request):

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import post_url
 
-from tiktok_api.logs import REQUEST_LOGGER, JSONFormatter, request_id_from
+from tiktok_api.api.logs import REQUEST_LOGGER, JSONFormatter, request_id_from
 
 POST_ID = "7608826249200356630"
 USER_URL = f"https://www.tiktok.com/@emthenutritionist/video/{POST_ID}?_r=1&_t=ZS-8secret"

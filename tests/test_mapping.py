@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from conftest import read_fixture, rehydration_page
 
-from tiktok_api.extractors.page_data import BadData, NoData, RawPost, find_post
-from tiktok_api.mapping import map_post
+from tiktok_api.domain.mapping import map_post
+from tiktok_api.domain.page_data import BadData, NoData, RawPost, find_post
 
 # (fixture, post id, layout) for every page layout we parse
 PAGES = [

@@ -5,10 +5,9 @@ import tracemalloc
 import zipfile
 
 import pytest
-from conftest import TEST_CONFIG
+from conftest import build_app
 from media_support import PHOTO, VIDEO, calls_to, file_bytes, mock_cdn, mock_page
 
-from tiktok_api import create_app
 from tiktok_api.media.stream import CHUNK, StreamCut
 
 VIDEO_PATH = f"/api/tiktok/media/{VIDEO.post_id}/video"
@@ -16,7 +15,7 @@ VIDEO_PATH = f"/api/tiktok/media/{VIDEO.post_id}/video"
 
 def make_client(**config):
     """A test client for an app with these settings."""
-    return create_app(TEST_CONFIG | config).test_client()
+    return build_app(config).test_client()
 
 
 def test_streams_over_the_cap_get_503_with_retry_after(upstream):

@@ -1,10 +1,8 @@
 """Links in the JSON: our own media links by default, TikTok's raw URLs under `source`."""
 
 import pytest
-from conftest import TEST_CONFIG, post_url
+from conftest import build_app, post_url
 from media_support import PHOTO, VIDEO, file_bytes, mock_cdn, mock_page
-
-from tiktok_api import create_app
 
 
 def get_post(client, endpoint: str, page, **kwargs):
@@ -78,7 +76,7 @@ def test_slides_links_cover_images_music_and_avatar(client, upstream):
 
 
 def test_public_base_url_sets_the_links_origin(upstream):
-    client = create_app(TEST_CONFIG | {"PUBLIC_BASE_URL": "https://media.example.net"})
+    client = build_app({"PUBLIC_BASE_URL": "https://media.example.net"})
     mock_page(upstream, VIDEO)
 
     data = get_post(client.test_client(), "statistic", VIDEO)
@@ -100,7 +98,7 @@ def test_links_follow_the_routers_forwarded_headers(client, upstream):
 
 
 def test_forwarded_headers_are_ignored_without_a_trusted_proxy(upstream):
-    client = create_app(TEST_CONFIG | {"PROXY_FIX_HOPS": 0}).test_client()
+    client = build_app({"PROXY_FIX_HOPS": 0}).test_client()
     mock_page(upstream, VIDEO)
 
     data = get_post(client, "downloader", VIDEO, headers=FORWARDED)
@@ -110,7 +108,7 @@ def test_forwarded_headers_are_ignored_without_a_trusted_proxy(upstream):
 
 @pytest.mark.parametrize("endpoint", ["statistic", "downloader", "slides"])
 def test_direct_links_are_tiktoks_own(upstream, endpoint):
-    client = create_app(TEST_CONFIG | {"MEDIA_LINKS": "direct"}).test_client()
+    client = build_app({"MEDIA_LINKS": "direct"}).test_client()
     mock_page(upstream, PHOTO)
     post = PHOTO.post
 

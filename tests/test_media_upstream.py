@@ -4,10 +4,9 @@ import threading
 
 import pytest
 import requests
-from conftest import TEST_CONFIG, post_url
+from conftest import TEST_CONFIG, build_app, post_url
 from media_support import PHOTO, VIDEO, calls_to, file_bytes, mock_cdn, mock_page
 
-from tiktok_api import create_app
 from tiktok_api.media.cache import ExtractionCache, Resolved
 
 VIDEO_PATH = f"/api/tiktok/media/{VIDEO.post_id}/video"
@@ -161,7 +160,7 @@ def test_endless_redirects_end_in_media_unavailable(client, upstream):
 
 
 def test_only_the_configured_suffixes_are_contacted(upstream):
-    client = create_app(TEST_CONFIG | {"MEDIA_HOST_SUFFIXES": ("tiktok.com",)}).test_client()
+    client = build_app({"MEDIA_HOST_SUFFIXES": ("tiktok.com",)}).test_client()
     mock_page(upstream, VIDEO)
 
     res = client.get(f"/api/tiktok/media/{VIDEO.post_id}/music")  # music is on tiktokcdn-us.com
@@ -233,7 +232,7 @@ def test_the_cache_forgets_after_its_ttl(app, upstream):
 
 
 def test_a_zero_ttl_turns_the_cache_off(upstream):
-    client = create_app(TEST_CONFIG | {"MEDIA_CACHE_TTL": 0}).test_client()
+    client = build_app({"MEDIA_CACHE_TTL": 0}).test_client()
     url = VIDEO.post.media.cover
     mock_page(upstream, VIDEO)
     mock_cdn(upstream, url, file_bytes("cover"), "image/jpeg")

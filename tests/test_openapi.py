@@ -5,13 +5,13 @@ from conftest import read_fixture
 from contract import ContractError, _validate_body, check_response
 from openapi_spec_validator import validate
 
-from tiktok_api.apidoc import doc_of
-from tiktok_api.errors import APIError
-from tiktok_api.examples import PHOTO_POST, VIDEO_POST
-from tiktok_api.extractors.page_data import find_post
-from tiktok_api.mapping import map_post
+from tiktok_api.domain.errors import APIError
+from tiktok_api.domain.mapping import map_post
+from tiktok_api.domain.page_data import find_post
 from tiktok_api.openapi import openapi_path
+from tiktok_api.openapi.apidoc import doc_of
 from tiktok_api.openapi.catalog import error_catalog
+from tiktok_api.openapi.examples import PHOTO_POST, VIDEO_POST
 
 ALIASES = {
     "/api/tiktok/statistics": "/api/tiktok/statistic",

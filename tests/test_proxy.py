@@ -5,9 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import urllib3.util.connection
-from conftest import TEST_CONFIG
-
-from tiktok_api import create_app
+from conftest import build_app
 
 POST_LINK = "https://www.tiktok.com/@emthenutritionist/video/7608826249200356630"
 
@@ -56,7 +54,7 @@ def _statistic(app):
 
 def test_tiktok_proxy_setting_routes_the_page_fetch(proxy):
     url, targets = proxy
-    res = _statistic(create_app(TEST_CONFIG | {"TIKTOK_PROXY": url}))
+    res = _statistic(build_app({"TIKTOK_PROXY": url}))
     assert res.status_code == 502
     assert res.json["error"] == "upstream_unavailable"
     assert targets == ["www.tiktok.com:443"] * 2  # one retry (UPSTREAM_RETRIES=1)
@@ -65,6 +63,6 @@ def test_tiktok_proxy_setting_routes_the_page_fetch(proxy):
 def test_https_proxy_from_the_environment_is_honoured(proxy, monkeypatch):
     url, targets = proxy
     monkeypatch.setenv("HTTPS_PROXY", url)
-    res = _statistic(create_app(TEST_CONFIG))
+    res = _statistic(build_app())
     assert res.json["error"] == "upstream_unavailable"
     assert targets == ["www.tiktok.com:443"] * 2

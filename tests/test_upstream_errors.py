@@ -4,7 +4,7 @@ import json
 
 import pytest
 import requests
-from conftest import post_url, read_fixture, rehydration_page
+from conftest import build_app, post_url, read_fixture, rehydration_page
 
 ID = "7608826249200356630"
 LINK = f"https://www.tiktok.com/@emthenutritionist/video/{ID}"
@@ -164,9 +164,7 @@ def test_timeout(client, upstream):
 
 
 def test_body_over_the_cap_is_refused(upstream, fixture):
-    from tiktok_api import create_app
-
-    app = create_app({"UPSTREAM_MAX_BYTES": 100_000, "UPSTREAM_RETRIES": 0})
+    app = build_app({"UPSTREAM_MAX_BYTES": 100_000, "UPSTREAM_RETRIES": 0})
     upstream.get(post_url(ID), body=fixture(PAGE))
     res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
     _assert_error(res, 502, "upstream_error")
@@ -231,9 +229,7 @@ def test_bot_check_that_keeps_coming_is_blocked(client, upstream, fixture):
 
 
 def test_unsolvable_bot_check_is_blocked(upstream, fixture):
-    from tiktok_api import create_app
-
-    app = create_app({"CHALLENGE_MAX_ITERATIONS": 5})
+    app = build_app({"CHALLENGE_MAX_ITERATIONS": 5})
     upstream.get(post_url(ID), body=fixture(WAF))
     res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
     _assert_error(res, 503, "upstream_blocked")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tiktok_api.errors import InvalidUsername
-from tiktok_api.usernames import parse_username
+from tiktok_api.domain.errors import InvalidUsername
+from tiktok_api.domain.usernames import parse_username
 
 
 @pytest.mark.parametrize(

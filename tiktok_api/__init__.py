@@ -1,24 +1,29 @@
 """tiktok-api: TikTok links in, clean JSON out."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from .config import checked, load_config
 
-from .api import docs, downloader, health, media, random_post, slides, statistic
-from .config import load_config
-from .errors import register_error_handlers
-from .logs import register_request_logging
-from .media.stream import MediaProxy
-from .service import TikTok
-from .web import ServiceApp, register_response_policy
+if TYPE_CHECKING:  # the package's pure layers load without Flask
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: config, TikTok reader, media proxy, logs, headers, errors, blueprints."""
-    app = ServiceApp(__name__, static_folder=None)
-    app.config.update(load_config(config))
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from .api import docs, downloader, health, media, random_post, slides, statistic
+    from .api.errors import register_error_handlers
+    from .api.logs import register_request_logging
+    from .api.policy import ServiceApp, register_response_policy
+    from .media.stream import MediaProxy
+    from .service import TikTok
+
+    app = ServiceApp(__name__, static_folder=None, template_folder=None)
+    app.config.update(checked(load_config(config)))
     app.json.ensure_ascii = False
     app.extensions["tiktok"] = TikTok(app.config)
     app.extensions["media"] = MediaProxy(app.config, app.extensions["tiktok"])

@@ -1,13 +1,26 @@
 """Every setting is an environment variable with a default, read here and nowhere else."""
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 DESKTOP_USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
 )
+# TikTok's media hosts (TIKTOK.md §4.2); a host matches exactly or as a dot-subdomain.
+MEDIA_HOST_SUFFIXES = (
+    "tiktok.com,tiktokcdn.com,tiktokcdn-us.com,tiktokcdn-eu.com,tiktokv.com,tiktokv.us,"
+    "tiktokv.eu,byteimg.com,ibyteimg.com,muscdn.com,byteoversea.com"
+)
+MEDIA_LINK_MODES = ("proxy", "direct")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Read by gunicorn.conf.py (how the server runs), not by the app.
+SERVER_SETTINGS = ("PORT", "BIND_HOST", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT")
+
+
+class ConfigError(ValueError):
+    """A setting holds a value the service cannot run with."""
 
 
 def _env(name: str, default: str) -> str:
@@ -15,11 +28,13 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default).strip()
 
 
-# TikTok's media hosts (TIKTOK.md §4.2); a host matches exactly or as a dot-subdomain.
-MEDIA_HOST_SUFFIXES = (
-    "tiktok.com,tiktokcdn.com,tiktokcdn-us.com,tiktokcdn-eu.com,tiktokv.com,tiktokv.us,"
-    "tiktokv.eu,byteimg.com,ibyteimg.com,muscdn.com,byteoversea.com"
-)
+def _number(name: str, default: str, kind: Callable[[str], Any]) -> Any:
+    """A numeric variable; a value that is not a number names the variable in the error."""
+    value = _env(name, default)
+    try:
+        return kind(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a valid {kind.__name__}.") from None
 
 
 def _default_streams() -> str:
@@ -39,30 +54,83 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "API_AUTHOR": _env("API_AUTHOR", "tiktok-api"),
         "DOCS_URL": _env("DOCS_URL", "") or None,
         "USER_AGENT": _env("USER_AGENT", DESKTOP_USER_AGENT),
-        "UPSTREAM_CONNECT_TIMEOUT": float(_env("UPSTREAM_CONNECT_TIMEOUT", "5")),
-        "UPSTREAM_READ_TIMEOUT": float(_env("UPSTREAM_READ_TIMEOUT", "10")),
-        "UPSTREAM_TOTAL_TIMEOUT": float(_env("UPSTREAM_TOTAL_TIMEOUT", "20")),
-        "UPSTREAM_MAX_BYTES": int(_env("UPSTREAM_MAX_BYTES", str(8 * 1024 * 1024))),
-        "UPSTREAM_RETRIES": int(_env("UPSTREAM_RETRIES", "2")),
-        "UPSTREAM_BACKOFF": float(_env("UPSTREAM_BACKOFF", "0.5")),
-        "UPSTREAM_MAX_REDIRECTS": int(_env("UPSTREAM_MAX_REDIRECTS", "5")),
-        "UPSTREAM_RETRY_AFTER": int(_env("UPSTREAM_RETRY_AFTER", "60")),
+        "UPSTREAM_CONNECT_TIMEOUT": _number("UPSTREAM_CONNECT_TIMEOUT", "5", float),
+        "UPSTREAM_READ_TIMEOUT": _number("UPSTREAM_READ_TIMEOUT", "10", float),
+        "UPSTREAM_TOTAL_TIMEOUT": _number("UPSTREAM_TOTAL_TIMEOUT", "20", float),
+        "UPSTREAM_MAX_BYTES": _number("UPSTREAM_MAX_BYTES", str(8 * 1024 * 1024), int),
+        "UPSTREAM_RETRIES": _number("UPSTREAM_RETRIES", "2", int),
+        "UPSTREAM_BACKOFF": _number("UPSTREAM_BACKOFF", "0.5", float),
+        "UPSTREAM_MAX_REDIRECTS": _number("UPSTREAM_MAX_REDIRECTS", "5", int),
+        "UPSTREAM_RETRY_AFTER": _number("UPSTREAM_RETRY_AFTER", "60", int),
         "TIKTOK_PROXY": _env("TIKTOK_PROXY", "") or None,
-        "CHALLENGE_MAX_ITERATIONS": int(_env("CHALLENGE_MAX_ITERATIONS", "1000000")),
-        "MAX_INPUT_LENGTH": int(_env("MAX_INPUT_LENGTH", "2048")),
-        "RANDOM_MAX_READS": max(1, int(_env("RANDOM_MAX_READS", "3"))),
+        "CHALLENGE_MAX_ITERATIONS": _number("CHALLENGE_MAX_ITERATIONS", "1000000", int),
+        "MAX_INPUT_LENGTH": _number("MAX_INPUT_LENGTH", "2048", int),
+        "RANDOM_MAX_READS": max(1, _number("RANDOM_MAX_READS", "3", int)),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL", "").rstrip("/") or None,
-        "PROXY_FIX_HOPS": int(_env("PROXY_FIX_HOPS", "1")),
+        "PROXY_FIX_HOPS": _number("PROXY_FIX_HOPS", "1", int),
         "MEDIA_LINKS": _env("MEDIA_LINKS", "proxy").lower(),
         "MEDIA_HOST_SUFFIXES": _suffixes(_env("MEDIA_HOST_SUFFIXES", MEDIA_HOST_SUFFIXES)),
-        "MEDIA_CONNECT_TIMEOUT": float(_env("MEDIA_CONNECT_TIMEOUT", "5")),
-        "MEDIA_READ_TIMEOUT": float(_env("MEDIA_READ_TIMEOUT", "20")),
-        "MEDIA_MAX_BYTES": int(_env("MEDIA_MAX_BYTES", str(512 * 1024 * 1024))),
-        "MEDIA_MAX_STREAMS": int(_env("MEDIA_MAX_STREAMS", _default_streams())),
-        "MEDIA_RETRY_AFTER": int(_env("MEDIA_RETRY_AFTER", "5")),
-        "MEDIA_CACHE_TTL": float(_env("MEDIA_CACHE_TTL", "120")),
-        "MEDIA_CACHE_SIZE": int(_env("MEDIA_CACHE_SIZE", "256")),
+        "MEDIA_CONNECT_TIMEOUT": _number("MEDIA_CONNECT_TIMEOUT", "5", float),
+        "MEDIA_READ_TIMEOUT": _number("MEDIA_READ_TIMEOUT", "20", float),
+        "MEDIA_MAX_BYTES": _number("MEDIA_MAX_BYTES", str(512 * 1024 * 1024), int),
+        "MEDIA_MAX_STREAMS": _number("MEDIA_MAX_STREAMS", _default_streams(), int),
+        "MEDIA_RETRY_AFTER": _number("MEDIA_RETRY_AFTER", "5", int),
+        "MEDIA_CACHE_TTL": _number("MEDIA_CACHE_TTL", "120", float),
+        "MEDIA_CACHE_SIZE": _number("MEDIA_CACHE_SIZE", "256", int),
         "LOG_LEVEL": _env("LOG_LEVEL", "info").upper(),
     }
     config.update(overrides or {})
     return config
+
+
+POSITIVE = (
+    "UPSTREAM_CONNECT_TIMEOUT",
+    "UPSTREAM_READ_TIMEOUT",
+    "UPSTREAM_TOTAL_TIMEOUT",
+    "UPSTREAM_MAX_BYTES",
+    "MEDIA_CONNECT_TIMEOUT",
+    "MEDIA_READ_TIMEOUT",
+    "MEDIA_MAX_BYTES",
+    "MEDIA_MAX_STREAMS",
+    "MAX_INPUT_LENGTH",
+)
+NOT_NEGATIVE = (
+    "UPSTREAM_RETRIES",
+    "UPSTREAM_BACKOFF",
+    "UPSTREAM_MAX_REDIRECTS",
+    "UPSTREAM_RETRY_AFTER",
+    "CHALLENGE_MAX_ITERATIONS",
+    "PROXY_FIX_HOPS",
+    "MEDIA_RETRY_AFTER",
+    "MEDIA_CACHE_TTL",
+    "MEDIA_CACHE_SIZE",
+)
+
+
+def config_problems(config: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a configuration, one sentence per setting; empty when it is sound."""
+    problems = [f"{name} is not set." for name in load_config({}) if name not in config]
+    for name in POSITIVE:
+        if name in config and not config[name] > 0:
+            problems.append(f"{name} must be greater than 0.")
+    for name in NOT_NEGATIVE:
+        if name in config and config[name] < 0:
+            problems.append(f"{name} must not be negative.")
+    if config.get("MEDIA_LINKS", "proxy") not in MEDIA_LINK_MODES:
+        problems.append(f"MEDIA_LINKS must be one of {', '.join(MEDIA_LINK_MODES)}.")
+    if config.get("LOG_LEVEL", "INFO") not in LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS).lower()}.")
+    return problems
+
+
+def checked(config: dict[str, Any]) -> dict[str, Any]:
+    """The configuration, or ConfigError naming every setting that is wrong."""
+    problems = config_problems(config)
+    if problems:
+        raise ConfigError(" ".join(problems))
+    return config
+
+
+def setting_names() -> tuple[str, ...]:
+    """Every environment variable the service reads (the app's settings and the server's)."""
+    return (*load_config({}), *SERVER_SETTINGS)

@@ -1,4 +1,4 @@
-"""The TikTok facade the views call: a pasted link in, our Post out."""
+"""The facade the views call: a pasted link or username in, a domain Post out."""
 
 import random
 from collections.abc import Mapping
@@ -7,15 +7,19 @@ from typing import Any
 
 import requests
 
-from .draw import draw_post, parse_post_type, read_creator
+from .domain.draw import draw_post, parse_post_type
+from .domain.embed_data import EmbedRefused
+from .domain.links import ShortLink, parse_link
+from .domain.mapping import map_creator, map_post
+from .domain.models import Creator, Post
+from .domain.statuses import user_status_error
+from .domain.usernames import parse_username
+from .extractors.embed_user import fetch_creator
 from .extractors.post_page import fetch_post
+from .extractors.profile_page import fetch_user_status
 from .extractors.short_link import resolve_short_link
-from .http import Transport
-from .links import ShortLink, parse_link
-from .mapping import map_post
-from .models import Post
+from .extractors.transport import Transport
 from .telemetry import note_post
-from .usernames import parse_username
 
 
 @dataclass(slots=True)
@@ -40,9 +44,7 @@ class TikTok:
         if not isinstance(link, ShortLink):
             return link.post_id
         with self.transport.new_session() as session:
-            return resolve_short_link(
-                self.transport, session, link, self.config["UPSTREAM_MAX_REDIRECTS"]
-            )
+            return resolve_short_link(self.transport, session, link)
 
     def extract(self, post_id: str) -> Extraction:
         """Read one post by id and keep the session that read it."""
@@ -58,8 +60,15 @@ class TikTok:
         """A post drawn at random from a creator's newest posts (optionally of one kind)."""
         handle = parse_username(username, self.config["MAX_INPUT_LENGTH"])
         kind = parse_post_type(kind)
-        creator = read_creator(self.transport, handle)
+        creator = self.creator(handle)
         return draw_post(creator, kind, self.rng, self._read, self.config["RANDOM_MAX_READS"])
+
+    def creator(self, handle: str) -> Creator:
+        """The account and its listed posts; a refused embed is explained by the profile page."""
+        try:
+            return map_creator(fetch_creator(self.transport, handle))
+        except EmbedRefused:
+            raise user_status_error(fetch_user_status(self.transport, handle)) from None
 
     def _read(self, post_id: str) -> Post:
         """One post by id, its session closed (the answer carries links, not bytes)."""

@@ -51,7 +51,7 @@ SHORT_FAULTS = [
     ("hang", {}, 504, "upstream_timeout", 1, None),
     ("status", {"status": 500}, 502, "upstream_error", 1, None),
     ("status", {"status": 429, "retry_after": "12"}, 503, "upstream_rate_limited", 1, "12"),
-    ("redirect_loop", {"status": 301}, 502, "upstream_error", 5, None),
+    ("redirect_loop", {"status": 301}, 502, "upstream_error", 6, None),
     ("redirect", {"location": METADATA}, 502, "upstream_error", 1, None),
     ("redirect", {"location": "https://vm.tiktok.com.evil-example.net/ZSabcdefg/"}, 502,
      "upstream_error", 1, None),

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tiktok_api.challenge import solve_challenge
+from tiktok_api.extractors.challenge import solve_challenge
 
 from .standin.catalogue import FRONTITY
 from .standin.cdn import MEDIA_SIZE

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from flask import current_app
 from marshmallow import Schema, fields
 
-from ..errors import (
+from ..domain.errors import (
     InvalidURL,
     LoginRequired,
     MissingParameter,

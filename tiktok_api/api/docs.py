@@ -8,12 +8,13 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 
-from ..apidoc import Doc, documented
 from ..openapi import spec_of
+from ..openapi.apidoc import Doc, documented
 from ..openapi.page import envelope_fields, errors, sections
 
-bp = Blueprint("docs", __name__)
-CSS = (Path(__file__).parent.parent / "templates" / "docs.css").read_text()
+TEMPLATES = Path(__file__).parent.parent / "openapi" / "templates"
+bp = Blueprint("docs", __name__, template_folder=TEMPLATES)
+CSS = (TEMPLATES / "docs.css").read_text()
 _CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 # No script at all; the one inline stylesheet is allowed by its hash; forms post only here.
 DOCS_CSP = (

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, request
 
-from ..apidoc import Doc, documented
-from ..envelope import envelope
-from ..examples import VIDEO_POST, VIDEO_URL
-from ..schemas import DownloaderSchema
+from ..openapi.apidoc import Doc, documented
+from ..openapi.examples import VIDEO_POST, VIDEO_URL
 from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
+from .envelope import envelope
+from .schemas import DownloaderSchema
 
 bp = Blueprint("downloader", __name__)
 DOC = Doc(

@@ -5,10 +5,10 @@ from collections.abc import Callable
 from flask import Blueprint, Flask, current_app
 from marshmallow import Schema, fields
 
-from ..apidoc import Doc, documented
-from ..config import load_config
-from ..envelope import envelope
-from ..errors import NotReady
+from ..config import config_problems
+from ..domain.errors import NotReady
+from ..openapi.apidoc import Doc, documented
+from .envelope import envelope
 
 bp = Blueprint("health", __name__)
 
@@ -30,13 +30,21 @@ class ReadinessSchema(Schema):
     )
 
 
-def _config_loaded(app: Flask) -> bool:
-    """Every setting is in the app's config and the TikTok reader is built."""
-    return "tiktok" in app.extensions and all(key in app.config for key in load_config())
+def _config_sound(app: Flask) -> bool:
+    """Every setting is present and holds a value the service can run with."""
+    return not config_problems(app.config)
+
+
+def _services_built(app: Flask) -> bool:
+    """The TikTok reader and the media proxy are in place."""
+    return "tiktok" in app.extensions and "media" in app.extensions
 
 
 # name -> check; one more line here adds a dependency (e.g. Redis, when one is configured).
-READINESS_CHECKS: dict[str, Callable[[Flask], bool]] = {"config": _config_loaded}
+READINESS_CHECKS: dict[str, Callable[[Flask], bool]] = {
+    "config": _config_sound,
+    "services": _services_built,
+}
 
 
 @bp.get("/healthz")
@@ -60,7 +68,7 @@ def healthz():
         description="Answers 503 `not_ready` naming the failed checks. Never calls TikTok.",
         data=ReadinessSchema,
         errors=(NotReady,),
-        example={"status": "ready", "checks": {"config": "ok"}},
+        example={"status": "ready", "checks": {"config": "ok", "services": "ok"}},
     )
 )
 def readyz():

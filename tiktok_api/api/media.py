@@ -3,16 +3,16 @@
 from flask import Blueprint, current_app, request
 from werkzeug.exceptions import NotFound
 
-from ..apidoc import Doc, documented
-from ..errors import (
+from ..domain.errors import (
     MediaBusy,
     MediaNotFound,
     MediaTooLarge,
     MediaUnavailable,
     RangeNotSatisfiable,
 )
-from ..media.kinds import EXTENSIONS, FILE_KINDS, ZIP_KIND, slide_kind
+from ..domain.media_kinds import EXTENSIONS, FILE_KINDS, ZIP_KIND, slide_kind
 from ..media.stream import MediaProxy
+from ..openapi.apidoc import Doc, documented
 from . import POST_ERRORS
 
 bp = Blueprint("media", __name__)

@@ -3,9 +3,7 @@
 from flask import Blueprint, request
 from marshmallow import Schema, fields
 
-from ..apidoc import Doc, documented
-from ..envelope import envelope
-from ..errors import (
+from ..domain.errors import (
     InvalidParameter,
     InvalidUsername,
     NoPosts,
@@ -13,9 +11,11 @@ from ..errors import (
     UserPrivate,
     UserUnavailable,
 )
-from ..examples import PHOTO_POST
-from ..schemas import RandomSchema
+from ..openapi.apidoc import Doc, documented
+from ..openapi.examples import PHOTO_POST
 from . import POST_ERRORS, require_param, tiktok
+from .envelope import envelope
+from .schemas import RandomSchema
 
 bp = Blueprint("random", __name__)
 

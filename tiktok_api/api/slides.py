@@ -2,12 +2,12 @@
 
 from flask import Blueprint, request
 
-from ..apidoc import Doc, documented
-from ..envelope import envelope
-from ..errors import NotASlideshow
-from ..examples import PHOTO_POST, PHOTO_URL
-from ..schemas import SlidesSchema
+from ..domain.errors import NotASlideshow
+from ..openapi.apidoc import Doc, documented
+from ..openapi.examples import PHOTO_POST, PHOTO_URL
 from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
+from .envelope import envelope
+from .schemas import SlidesSchema
 
 bp = Blueprint("slides", __name__)
 DOC = Doc(

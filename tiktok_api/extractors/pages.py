@@ -5,10 +5,10 @@ from typing import TypeVar
 
 import requests
 
-from ..challenge import is_waf_challenge, solve_challenge
-from ..errors import UpstreamBlocked, UpstreamError
-from ..http import Page, Transport, check_upstream_url
-from .statuses import raise_for_http_status
+from ..domain.errors import UpstreamBlocked
+from ..domain.statuses import Subject, raise_for_http_status
+from .challenge import is_waf_challenge, solve_challenge
+from .transport import NextHop, Page, Transport, check_upstream_url
 
 COOKIE_DOMAIN = ".tiktok.com"
 T = TypeVar("T")
@@ -37,11 +37,12 @@ def read_page(
     transport: Transport,
     session: requests.Session,
     url: str,
-    next_hop: Callable[[str], str] = check_upstream_url,
+    next_hop: NextHop = check_upstream_url,
     accept: Collection[int] = (),
+    subject: Subject = "post",
 ) -> Page:
     """The page at `url`, solving the bot check once when it shows instead of the page."""
-    page = get_page(transport, session, url, next_hop, accept)
+    page = get_page(transport, session, url, next_hop, accept, subject)
     if not is_waf_challenge(page.body):
         return page
     cookies = solve_challenge(page.body, transport.config["CHALLENGE_MAX_ITERATIONS"])
@@ -49,7 +50,7 @@ def read_page(
         raise UpstreamBlocked("TikTok's bot check could not be solved.")
     for cookie in cookies:
         session.cookies.set(cookie.name, cookie.value, domain=COOKIE_DOMAIN, path="/")
-    page = get_page(transport, session, url, next_hop, accept)
+    page = get_page(transport, session, url, next_hop, accept, subject)
     if is_waf_challenge(page.body):
         raise UpstreamBlocked("TikTok's bot check did not accept our answer.")
     return page
@@ -59,27 +60,20 @@ def get_page(
     transport: Transport,
     session: requests.Session,
     url: str,
-    next_hop: Callable[[str], str] = check_upstream_url,
+    next_hop: NextHop = check_upstream_url,
     accept: Collection[int] = (),
+    subject: Subject = "post",
 ) -> Page:
-    """GET a page, following redirects by hand through `next_hop`; map unusable statuses.
-
-    Statuses in `accept` are returned to the caller instead of being turned into errors.
-    """
-    config = transport.config
-    for _ in range(config["UPSTREAM_MAX_REDIRECTS"] + 1):
-        page = transport.get(session, url)
-        target = page.location
-        if target is None:
-            if page.status not in accept:
-                _check_status(page, config["UPSTREAM_RETRY_AFTER"])
-            return page
-        url = next_hop(target)
-    raise UpstreamError("TikTok redirected this request too many times.")
+    """GET a page through TikTok's redirects; an unusable status becomes the error it means for
+    a `subject` page, except the statuses in `accept`, which are returned to the caller."""
+    page = transport.get_page(session, url, next_hop)
+    if page.status not in accept:
+        _check_status(page, transport.config["UPSTREAM_RETRY_AFTER"], subject)
+    return page
 
 
-def _check_status(page: Page, default_wait: int) -> None:
+def _check_status(page: Page, default_wait: int, subject: Subject) -> None:
     """A 403 is retried once with a fresh jar; other statuses map to errors."""
     if page.status == 403:
         raise Forbidden()
-    raise_for_http_status(page.status, page.headers, default_wait)
+    raise_for_http_status(page.status, page.headers, default_wait, subject)

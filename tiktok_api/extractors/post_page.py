@@ -4,13 +4,13 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..challenge import is_captcha
-from ..errors import LoginRequired, PostNotFound, UpstreamBlocked, UpstreamError
-from ..http import Transport, check_upstream_url
-from ..links import post_page_url
-from .page_data import BadData, NoData, RawPost, find_post
+from ..domain.errors import LoginRequired, PostNotFound, UpstreamBlocked, UpstreamError
+from ..domain.links import post_page_url
+from ..domain.page_data import BadData, NoData, RawPost, find_post
+from ..domain.statuses import raise_for_status_code
+from .challenge import is_captcha
 from .pages import read_page, with_fresh_jar
-from .statuses import raise_for_status_code
+from .transport import Transport, check_upstream_url
 
 
 def fetch_post(transport: Transport, post_id: str) -> tuple[RawPost, requests.Session]:

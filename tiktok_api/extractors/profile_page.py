@@ -2,10 +2,10 @@
 
 import orjson
 
-from ..errors import APIError
-from ..http import Transport
-from .page_data import REHYDRATION, script_text
+from ..domain.errors import APIError
+from ..domain.page_data import REHYDRATION, script_text
 from .pages import read_page, with_fresh_jar
+from .transport import Transport
 
 USER_SCOPE = "webapp.user-detail"
 
@@ -19,7 +19,8 @@ def fetch_user_status(transport: Transport, username: str) -> int | None:
     """TikTok's `statusCode` for the account, or None when the page cannot be read."""
     try:
         page, session = with_fresh_jar(
-            transport, lambda session: read_page(transport, session, profile_url(username))
+            transport,
+            lambda session: read_page(transport, session, profile_url(username), subject="user"),
         )
     except APIError:
         # The profile page only refines an answer we already have; its failure is not the user's.

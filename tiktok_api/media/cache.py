@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import Post
+from ..domain.models import Post
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 import threading
 
-from ..errors import MediaBusy
+from ..domain.errors import MediaBusy
 
 
 class Slot:

@@ -10,11 +10,11 @@ import urllib3
 from flask import Request, Response
 from werkzeug.http import parse_range_header
 
-from ..errors import MediaNotFound, MediaTooLarge
-from ..links import validate_post_id
-from ..models import Post
+from ..domain.errors import MediaNotFound, MediaTooLarge
+from ..domain.links import validate_post_id
+from ..domain.media_kinds import ZIP_KIND, content_type, download_name, extension, slide_kind
+from ..domain.models import Post
 from ..service import TikTok
-from .kinds import ZIP_KIND, content_type, download_name, extension, slide_kind
 from .slots import StreamSlots
 from .upstream import MediaSource
 from .zipstream import zip_stream

@@ -6,18 +6,18 @@ from typing import Any
 
 import requests
 
-from ..errors import (
+from ..domain.errors import (
     MediaTooLarge,
     MediaUnavailable,
     RangeNotSatisfiable,
     UpstreamError,
     UpstreamRateLimited,
 )
-from ..extractors.statuses import retry_after
-from ..models import Post
+from ..domain.media_kinds import upstream_url
+from ..domain.models import Post
+from ..domain.statuses import retry_after
 from ..service import TikTok
 from .cache import ExtractionCache, Resolved
-from .kinds import upstream_url
 
 # A CDN link that expired or lost its cookie answers one of these; a fresh page gives a new one.
 EXPIRED = frozenset({403, 404, 410})

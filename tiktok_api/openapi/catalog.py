@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..errors import HTTP_SLUGS, APIError
+from ..domain.errors import HTTP_SLUGS, APIError
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ from apispec.ext.marshmallow.common import get_fields
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from marshmallow import fields
 
-from ..schemas import ISO_UTC
-
 
 class DumpConverter(OpenAPIConverter):
     """Every dumped field is always present; no property carries a null keyword."""
@@ -24,7 +22,8 @@ class DumpConverter(OpenAPIConverter):
     def field2property(self, field: fields.Field) -> dict:
         """One field's schema, without the null `format`/`pattern` apispec emits for strftime."""
         prop = {k: v for k, v in super().field2property(field).items() if v is not None}
-        if isinstance(field, fields.DateTime) and field.format == ISO_UTC:
+        # Our answers write times with a strftime pattern (ISO 8601 in UTC): a date-time.
+        if isinstance(field, fields.DateTime) and "%" in (field.format or ""):
             prop["format"] = "date-time"
         return prop
 

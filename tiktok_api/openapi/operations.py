@@ -7,8 +7,8 @@ from typing import Any
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
-from ..apidoc import Doc
-from ..errors import APIError
+from ..domain.errors import APIError
+from .apidoc import Doc
 from .catalog import ErrorDoc, from_class, routing_error
 from .envelope_schemas import SERVER_TIME_EXAMPLE, envelope_for
 

@@ -11,7 +11,7 @@ from marshmallow import fields
 from marshmallow.validate import OneOf
 from werkzeug.routing import Rule
 
-from ..apidoc import Doc, doc_of
+from .apidoc import Doc, doc_of
 from .catalog import error_catalog
 from .converter import DumpPlugin
 from .envelope_schemas import ErrorEnvelopeSchema

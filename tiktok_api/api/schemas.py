@@ -4,7 +4,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_dump
 
-from .media_links import link_media
+from ..media.links import link_media
+from .urls import media_base
 
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -49,7 +50,7 @@ class PostIdentitySchema(Schema):
     @post_dump
     def _media_links(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         """Media fields become our own links; TikTok's raw URLs move to `source`."""
-        return link_media(data)
+        return link_media(data, media_base())
 
 
 class StatisticSchema(PostIdentitySchema):

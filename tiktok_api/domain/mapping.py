@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .captions import hashtags, mentions
+from .embed_data import RawCreator
 from .errors import InvalidURL
-from .extractors.embed_data import RawCreator
-from .extractors.page_data import RawPost
 from .links import validate_post_id
 from .models import Author, Creator, ListedPost, Media, Music, Post, Stats
+from .page_data import RawPost
 
 STAT_KEYS = {
     "plays": "playCount",

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from flask import Flask, Response, g, has_app_context, request
 
-from . import telemetry
+from .. import telemetry
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What a proxy's request id looks like (UUIDs, Heroku/ALB ids); anything else is replaced.

@@ -1,10 +1,9 @@
 """CORS on /api/*, security headers everywhere, no debug mode whatever the settings."""
 
 import pytest
-from conftest import post_url
+from conftest import build_app, post_url
 
-from tiktok_api import create_app
-from tiktok_api.web import API_CSP
+from tiktok_api.api.policy import API_CSP
 
 ORIGIN = {"Origin": "https://app.example"}
 PREFLIGHT = ORIGIN | {
@@ -79,7 +78,7 @@ def test_security_headers_on_every_answer(client, method, path, status):
 
 def test_debug_mode_cannot_be_switched_on(monkeypatch):
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    app = create_app({"DEBUG": True})
+    app = build_app({"DEBUG": True})
     assert app.debug is False
     app.debug = True
     assert app.debug is False
@@ -88,7 +87,7 @@ def test_debug_mode_cannot_be_switched_on(monkeypatch):
 
 def test_unexpected_error_is_an_envelope_without_traceback(monkeypatch, caplog):
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    app = create_app({"DEBUG": True})
+    app = build_app({"DEBUG": True})
 
     def explode(self, text):
         raise RuntimeError("secret internals")

@@ -1,4 +1,4 @@
-"""A random post of a creator: read the account's post list, draw one, read it in full."""
+"""Pure: the random draw among a creator's listed posts, and the post type a caller asks for."""
 
 import dataclasses
 import random
@@ -11,20 +11,11 @@ from .errors import (
     PostNotFound,
     PostPrivate,
     RegionBlocked,
-    UserNotFound,
     UserPrivate,
-    UserUnavailable,
 )
-from .extractors.embed_data import EmbedRefused
-from .extractors.embed_user import fetch_creator
-from .extractors.profile_page import fetch_user_status
-from .http import Transport
-from .mapping import map_creator
 from .models import Author, Creator, Post
 
 POST_TYPES = ("video", "photo")
-USER_NOT_FOUND_CODES = frozenset({10221, 10202})
-USER_PRIVATE_CODES = frozenset({10222})
 # A listed post that cannot be read any more (deleted, made private, hidden here): try another.
 UNREADABLE = (PostNotFound, PostPrivate, RegionBlocked, LoginRequired)
 
@@ -37,19 +28,6 @@ def parse_post_type(value: str | None) -> str | None:
     if value not in POST_TYPES:
         raise InvalidParameter("The query parameter 'type' must be 'video' or 'photo'.")
     return value
-
-
-def read_creator(transport: Transport, username: str) -> Creator:
-    """The account and its listed posts; a refused embed is explained by the profile page."""
-    try:
-        return map_creator(fetch_creator(transport, username))
-    except EmbedRefused:
-        status = fetch_user_status(transport, username)
-    if status in USER_NOT_FOUND_CODES:
-        raise UserNotFound()
-    if status in USER_PRIVATE_CODES:
-        raise UserPrivate()
-    raise UserUnavailable()
 
 
 def draw_post(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 START_DEADLINE = 20.0
 
 

@@ -6,8 +6,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, has_request_context, request
-
 MEDIA_PATH = "/api/tiktok/media"
 # (path in the dumped data, media kind it names)
 LINKED_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -21,21 +19,14 @@ LINKED_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def media_base() -> str | None:
-    """`<base>/api/tiktok/media`, or None when links stay TikTok's (MEDIA_LINKS=direct)."""
-    if not has_request_context() or current_app.config["MEDIA_LINKS"] == "direct":
-        return None
-    base = current_app.config["PUBLIC_BASE_URL"] or request.url_root.rstrip("/")
-    return base + MEDIA_PATH
-
-
 def media_url(base: str, post_id: str, kind: str) -> str:
     """Our absolute link to one file of a post."""
     return f"{base}/{post_id}/{kind}"
 
 
-def link_media(data: dict[str, Any]) -> dict[str, Any]:
-    """Copy the raw URLs into `data.source`, then point the fields at our media links."""
+def link_media(data: dict[str, Any], base: str | None) -> dict[str, Any]:
+    """Copy the raw URLs into `data.source`, then point the fields at our links under `base`
+    (`<our base>/api/tiktok/media`); with no base the fields keep TikTok's URLs."""
     source: dict[str, Any] = {}
     links: list[tuple[tuple[str, ...], str]] = []
     for path, kind in LINKED_FIELDS:
@@ -45,7 +36,6 @@ def link_media(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(data.get("images"), list):
         source["images"] = list(data["images"])
     data["source"] = source
-    base = media_base()
     if base is None or not data.get("id"):
         return data
     link = _linker(base, str(data["id"]))

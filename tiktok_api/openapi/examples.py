@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from .models import Author, Media, Music, Post, Stats
+from ..domain.models import Author, Media, Music, Post, Stats
 
 VIDEO_URL = "https://www.tiktok.com/@emthenutritionist/video/7608826249200356630"
 PHOTO_URL = "https://www.tiktok.com/@mu33.__/photo/7610426235671350549"

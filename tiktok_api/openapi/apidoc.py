@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from marshmallow import Schema
 
-from .errors import APIError
+from ..domain.errors import APIError
 
 View = TypeVar("View", bound=Callable[..., Any])
 ATTRIBUTE = "__apidoc__"

@@ -1,13 +1,4 @@
-"""APIError and its subclasses (status, slug, message); one handler renders them all."""
-
-import logging
-
-from flask import Flask
-from werkzeug.exceptions import HTTPException
-
-from .envelope import error_envelope
-
-log = logging.getLogger(__name__)
+"""The error types: an HTTP status, a stable slug and one sentence each; they render nothing."""
 
 
 class APIError(Exception):
@@ -138,31 +129,3 @@ HTTP_SLUGS = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This method is not allowed here; use GET."),
 }
-
-
-def _render_api_error(error: APIError):
-    """An APIError as an envelope response, with Retry-After where it applies."""
-    body, status = error_envelope(error.status, error.slug, error.message)
-    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
-    return body, status, headers | (error.headers or {})
-
-
-def _render_http_error(error: HTTPException):
-    """A werkzeug HTTP error (404, 405, …) in the envelope."""
-    status = error.code or 500
-    slug, message = HTTP_SLUGS.get(status, ("http_error", error.description or "HTTP error."))
-    body, status = error_envelope(status, slug, message)
-    return body, status, dict(error.get_headers()) | {"Content-Type": "application/json"}
-
-
-def _render_unexpected(error: Exception):
-    """Anything else: logged with its traceback, answered as a plain 500."""
-    log.exception("unhandled error", exc_info=error)
-    return _render_api_error(APIError())
-
-
-def register_error_handlers(app: Flask) -> None:
-    """Route every error the app can raise into the envelope."""
-    app.register_error_handler(APIError, _render_api_error)
-    app.register_error_handler(HTTPException, _render_http_error)
-    app.register_error_handler(Exception, _render_unexpected)

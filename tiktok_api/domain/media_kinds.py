@@ -2,8 +2,8 @@
 
 import re
 
-from ..errors import MediaNotFound
-from ..models import Post
+from .errors import MediaNotFound
+from .models import Post
 
 FILE_KINDS = ("video", "video_watermark", "music", "cover", "avatar")
 ZIP_KIND = "images.zip"

@@ -1,12 +1,12 @@
-"""http.py: every outbound call is bounded and goes only to TikTok, through the configured proxy."""
+"""The transport: every call bounded, only to TikTok, via the proxy; one redirect walker."""
 
 import pytest
-from conftest import TEST_CONFIG, post_url
+from conftest import TEST_CONFIG, build_app, post_url
+from media_support import VIDEO, mock_page
 
-from tiktok_api import create_app
 from tiktok_api.config import load_config
-from tiktok_api.errors import UpstreamError
-from tiktok_api.http import Transport, check_upstream_url, is_tiktok_host
+from tiktok_api.domain.errors import UpstreamError
+from tiktok_api.extractors.transport import Transport, check_upstream_url, is_tiktok_host
 
 ID = "7608826249200356630"
 LINK = f"https://www.tiktok.com/@u/video/{ID}"
@@ -25,7 +25,7 @@ def test_every_call_has_a_timeout_and_streams(client, upstream, fixture):
 
 
 def test_tiktok_proxy_is_used_for_tiktok_traffic(upstream, fixture):
-    app = create_app(TEST_CONFIG | {"TIKTOK_PROXY": "http://proxy.internal:3128"})
+    app = build_app({"TIKTOK_PROXY": "http://proxy.internal:3128"})
     upstream.get(post_url(ID), body=fixture(PAGE))
     app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
     proxies = upstream.calls[0].request.req_kwargs["proxies"]
@@ -70,7 +70,7 @@ def test_check_upstream_url_refuses(url):
 
 
 def test_declared_length_over_the_cap_is_refused_before_reading(upstream):
-    app = create_app(TEST_CONFIG | {"UPSTREAM_MAX_BYTES": 1000, "UPSTREAM_RETRIES": 0})
+    app = build_app({"UPSTREAM_MAX_BYTES": 1000, "UPSTREAM_RETRIES": 0})
     upstream.get(post_url(ID), body=b"x" * 5000, headers={"Content-Length": "5000"})
     res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
     assert (res.status_code, res.json["error"]) == (502, "upstream_error")
@@ -94,3 +94,43 @@ def test_closing_a_session_keeps_the_pooled_connections(app):
     with transport.new_session():
         pass
     assert transport.adapter.poolmanager.connection_from_url("https://www.tiktok.com/") is pool
+
+
+SHORT_LINK = "https://vt.tiktok.com/ZSabcdef1/"
+
+
+def test_a_short_link_redirect_is_read_not_refused(client, upstream):
+    target = f"https://www.tiktok.com/@emthenutritionist/video/{VIDEO.post_id}?_r=1"
+    upstream.get(SHORT_LINK, status=301, headers={"Location": target})
+    upstream.get(post_url(VIDEO.post_id), body=VIDEO.body)
+
+    res = client.get("/api/tiktok/statistic", query_string={"url": SHORT_LINK})
+
+    assert res.status_code == 200, res.json
+    assert res.json["data"]["id"] == VIDEO.post_id
+    assert [c.request.url for c in upstream.calls] == [SHORT_LINK, post_url(VIDEO.post_id)]
+
+
+@pytest.mark.parametrize("limit", [0, 2])
+def test_one_redirect_limit_bounds_pages_short_links_and_media(upstream, limit):
+    client = build_app({"UPSTREAM_MAX_REDIRECTS": limit}).test_client()
+    page, short, media = post_url(VIDEO.post_id), SHORT_LINK, VIDEO.post.media.no_watermark
+    short_loop = "https://vt.tiktok.com/ZSloop0001/"
+    upstream.get(short, status=302, headers={"Location": short_loop})
+    upstream.get(short_loop, status=302, headers={"Location": short})
+    res = client.get("/api/tiktok/statistic", query_string={"url": short})
+    assert (res.status_code, res.json["error"]) == (502, "upstream_error")
+    assert len(upstream.calls) == limit + 1
+
+    upstream.reset()
+    upstream.get(page, status=302, headers={"Location": page})
+    res = client.get("/api/tiktok/statistic", query_string={"url": page})
+    assert (res.status_code, res.json["error"]) == (502, "upstream_error")
+    assert len(upstream.calls) == limit + 1
+
+    upstream.reset()
+    mock_page(upstream, VIDEO)
+    upstream.get(media, status=302, headers={"Location": media})
+    res = client.get(f"/api/tiktok/media/{VIDEO.post_id}/video")
+    assert (res.status_code, res.json["error"]) == (502, "media_unavailable")
+    assert [c.request.url for c in upstream.calls].count(media) == limit + 1

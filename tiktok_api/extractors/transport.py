@@ -1,22 +1,25 @@
-"""Outbound HTTP: one pooled transport, bounded calls, redirects checked hop by hop."""
+"""Outbound HTTP: one pooled transport, bounded calls, one redirect walker checking every hop."""
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
-from .errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
-from .telemetry import record_upstream_call
+from ..domain.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
+from ..telemetry import record_upstream_call
 
 TIKTOK_SUFFIXES = ("tiktok.com", "tiktokv.com")
 RETRY_STATUSES = frozenset({502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
+T = TypeVar("T")
+# Decides where a redirect may go: the next URL to request, None to stop there, or an error.
+NextHop = Callable[[str], str | None]
 
 BROWSER_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -108,6 +111,32 @@ class Transport:
             time.sleep(self.config["UPSTREAM_BACKOFF"] * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def follow(
+        self,
+        url: str,
+        fetch: Callable[[str], T],
+        location: Callable[[T], str | None],
+        next_hop: NextHop = check_upstream_url,
+        release: Callable[[T], None] = lambda _: None,
+    ) -> T:
+        """`fetch(url)`, following redirects by hand: at most UPSTREAM_MAX_REDIRECTS hops, each
+        target passed through `next_hop` (which checks it) before it is requested."""
+        for _ in range(self.config["UPSTREAM_MAX_REDIRECTS"] + 1):
+            result = fetch(url)
+            target = location(result)
+            following = next_hop(target) if target is not None else None
+            if following is None:
+                return result
+            release(result)
+            url = following
+        raise UpstreamError("TikTok redirected this request too many times.")
+
+    def get_page(
+        self, session: requests.Session, url: str, next_hop: NextHop = check_upstream_url
+    ) -> Page:
+        """The page at `url` after TikTok's redirects (each hop checked by `next_hop`)."""
+        return self.follow(url, lambda hop: self.get(session, hop), _page_location, next_hop)
+
     def open_stream(
         self,
         session: requests.Session,
@@ -117,15 +146,13 @@ class Transport:
     ) -> requests.Response:
         """An open, unread media response; redirects followed by hand, every hop checked first."""
         timeout = (self.config["MEDIA_CONNECT_TIMEOUT"], self.config["MEDIA_READ_TIMEOUT"])
-        for _ in range(self.config["UPSTREAM_MAX_REDIRECTS"] + 1):
-            check_upstream_url(url, suffixes)
-            response = self._send(session, url, headers, timeout)
-            target = response.headers.get("Location")
-            if response.status_code not in REDIRECT_STATUSES or not target:
-                return response
-            response.close()
-            url = urljoin(url, target)
-        raise UpstreamError("TikTok redirected this file too many times.")
+        return self.follow(
+            check_upstream_url(url, suffixes),
+            lambda hop: self._send(session, hop, headers, timeout),
+            _response_location,
+            lambda target: check_upstream_url(target, suffixes),
+            release=requests.Response.close,
+        )
 
     def _get_once(self, session: requests.Session, url: str, headers: Mapping[str, str]) -> Page:
         """One request, its body streamed and cut at the size cap and the total deadline."""
@@ -183,3 +210,16 @@ class Transport:
 def _is_read_timeout(error: requests.RequestException) -> bool:
     """requests wraps a read timeout met while streaming a body in a ConnectionError."""
     return any(isinstance(arg, ReadTimeoutError) for arg in error.args)
+
+
+def _page_location(page: Page) -> str | None:
+    """Where a fetched page redirects to."""
+    return page.location
+
+
+def _response_location(response: requests.Response) -> str | None:
+    """Where an open response redirects to (absolute), if it is a redirect."""
+    target = response.headers.get("Location")
+    if response.status_code not in REDIRECT_STATUSES or not target:
+        return None
+    return urljoin(response.url or "", target)
