@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# A laptop run stays on loopback; `make run BIND_HOST=0.0.0.0` opens it to the network.
+BIND_HOST ?= 127.0.0.1
 
 .PHONY: run test lint bench bench-media load clean
 
@@ -19,7 +21,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/activate
 	touch $@
 
 run: $(VENV)/.run-deps
-	PORT=$(PORT) $(BIN)/gunicorn wsgi:app -c gunicorn.conf.py
+	PORT=$(PORT) BIND_HOST=$(BIND_HOST) $(BIN)/gunicorn wsgi:app -c gunicorn.conf.py
 
 test: $(VENV)/.dev-deps
 	$(BIN)/python -m pytest

@@ -86,19 +86,24 @@ def test_public_base_url_sets_the_links_origin(upstream):
     )
 
 
-FORWARDED = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "api.example.org"}
+# What the PaaS router sets; it never sets X-Forwarded-Host, so a client's one is ignored.
+FORWARDED = {
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Port": "443",
+    "X-Forwarded-Host": "evil.example",
+}
 
 
-def test_links_follow_the_routers_forwarded_headers(client, upstream):
+def test_links_follow_the_routers_forwarded_scheme_but_never_a_forwarded_host(upstream):
+    client = build_app({"PROXY_FIX_HOPS": 1}).test_client()
     mock_page(upstream, VIDEO)
 
-    data = get_post(client, "downloader", VIDEO, headers=FORWARDED)
+    data = get_post(client, "downloader", VIDEO, headers=FORWARDED | {"Host": "api.example.org"})
 
     assert data["media"]["no_watermark"] == links("https://api.example.org", VIDEO.post_id)["video"]
 
 
-def test_forwarded_headers_are_ignored_without_a_trusted_proxy(upstream):
-    client = build_app({"PROXY_FIX_HOPS": 0}).test_client()
+def test_forwarded_headers_are_ignored_without_a_trusted_proxy(client, upstream):
     mock_page(upstream, VIDEO)
 
     data = get_post(client, "downloader", VIDEO, headers=FORWARDED)

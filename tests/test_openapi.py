@@ -77,7 +77,7 @@ def test_every_error_slug_is_in_the_catalog_with_its_status(spec):
 @pytest.mark.parametrize(
     ("path", "status", "slugs"),
     [
-        ("/api/tiktok/statistic", "400", ["invalid_url", "missing_parameter"]),
+        ("/api/tiktok/statistic", "400", ["invalid_host", "invalid_url", "missing_parameter"]),
         ("/api/tiktok/statistic", "404", ["post_not_found"]),
         ("/api/tiktok/statistic", "422", ["not_a_post"]),
         ("/api/tiktok/slides", "422", ["not_a_post", "not_a_slideshow"]),

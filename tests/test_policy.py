@@ -18,7 +18,7 @@ POST_ID = "7608826249200356630"
 )
 def test_api_answers_allow_any_origin_even_on_errors(client, path):
     res = client.get(path, headers=ORIGIN)
-    assert res.status_code in (400, 404)
+    assert res.status_code == (404 if path == "/api/nope" else 400)
     assert res.headers["Access-Control-Allow-Origin"] == "*"
     assert "X-Request-ID" in res.headers["Access-Control-Expose-Headers"]
 
@@ -99,3 +99,25 @@ def test_unexpected_error_is_an_envelope_without_traceback(monkeypatch, caplog):
     assert b"secret internals" not in res.data
     assert b"Traceback" not in res.data
     assert any("secret internals" in (r.exc_text or "") for r in caplog.records)
+
+
+@pytest.mark.parametrize("path", ["/api/tiktok/statistic", "/healthz", "/docs"])
+def test_plain_options_is_204_with_allow_and_no_body(client, upstream, path):
+    res = client.options(path)
+    assert res.status_code == 204
+    assert res.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert res.data == b"" and "Content-Type" not in res.headers
+    assert "Access-Control-Allow-Methods" not in res.headers
+    assert len(upstream.calls) == 0
+
+
+def test_options_to_an_unknown_path_is_the_404_envelope(client):
+    res = client.options("/nowhere")
+    assert (res.status_code, res.json["error"]) == (404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_other_methods_are_the_405_envelope(client, method):
+    res = client.open("/api/tiktok/statistic", method=method)
+    assert (res.status_code, res.json["error"]) == (405, "method_not_allowed")
+    assert res.headers["Allow"] == "GET, HEAD, OPTIONS"

@@ -34,6 +34,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops > 0:
-        # Behind the PaaS router: scheme and host of our public links come from X-Forwarded-*.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        # The PaaS router sets X-Forwarded-For, -Proto and -Port, never -Host: trust exactly those.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=hops)
     return app

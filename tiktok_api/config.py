@@ -3,6 +3,7 @@
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 DESKTOP_USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -48,6 +49,12 @@ def _suffixes(value: str) -> tuple[str, ...]:
     return tuple(s.strip().lstrip(".").lower() for s in value.split(",") if s.strip(" ."))
 
 
+def _hosts(value: str) -> list[str] | None:
+    """A comma-separated host list (Flask's TRUSTED_HOSTS: `.example.org` admits subdomains)."""
+    hosts = [h.strip().lower() for h in value.split(",") if h.strip()]
+    return hosts or None
+
+
 def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Read every setting from the environment, then apply `overrides` (tests pass their own)."""
     config: dict[str, Any] = {
@@ -67,7 +74,8 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MAX_INPUT_LENGTH": _number("MAX_INPUT_LENGTH", "2048", int),
         "RANDOM_MAX_READS": max(1, _number("RANDOM_MAX_READS", "3", int)),
         "PUBLIC_BASE_URL": _env("PUBLIC_BASE_URL", "").rstrip("/") or None,
-        "PROXY_FIX_HOPS": _number("PROXY_FIX_HOPS", "1", int),
+        "PROXY_FIX_HOPS": _number("PROXY_FIX_HOPS", "0", int),
+        "TRUSTED_HOSTS": _hosts(_env("TRUSTED_HOSTS", "")),
         "MEDIA_LINKS": _env("MEDIA_LINKS", "proxy").lower(),
         "MEDIA_HOST_SUFFIXES": _suffixes(_env("MEDIA_HOST_SUFFIXES", MEDIA_HOST_SUFFIXES)),
         "MEDIA_CONNECT_TIMEOUT": _number("MEDIA_CONNECT_TIMEOUT", "5", float),
@@ -118,9 +126,28 @@ def config_problems(config: Mapping[str, Any]) -> list[str]:
             problems.append(f"{name} must not be negative.")
     if config.get("MEDIA_LINKS", "proxy") not in MEDIA_LINK_MODES:
         problems.append(f"MEDIA_LINKS must be one of {', '.join(MEDIA_LINK_MODES)}.")
+    base = config.get("PUBLIC_BASE_URL")
+    if base and not _is_origin(base):
+        problems.append("PUBLIC_BASE_URL must be an http(s) URL like https://api.example.org.")
     if config.get("LOG_LEVEL", "INFO") not in LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS).lower()}.")
     return problems
+
+
+def _is_origin(url: str) -> bool:
+    """An absolute http(s) URL with a host, no credentials, query or fragment."""
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - a bad port raises here
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+        and not parts.query
+        and not parts.fragment
+    )
 
 
 def checked(config: dict[str, Any]) -> dict[str, Any]:

@@ -5,12 +5,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template
 from markupsafe import Markup, escape
 
 from ..openapi import spec_of
 from ..openapi.apidoc import Doc, documented
 from ..openapi.page import envelope_fields, errors, sections
+from .urls import public_base
 
 TEMPLATES = Path(__file__).parent.parent / "openapi" / "templates"
 bp = Blueprint("docs", __name__, template_folder=TEMPLATES)
@@ -41,7 +42,7 @@ def code_spans(text: str) -> Markup:
 )
 def openapi_json():
     """The OpenAPI document."""
-    return jsonify(spec_of(current_app))
+    return jsonify(spec_of(current_app) | {"servers": [{"url": public_base()}]})
 
 
 @bp.get("/docs")
@@ -63,6 +64,6 @@ def docs_page():
         envelope=envelope_fields(),
         errors=errors(),
         sections=sections(spec),
-        host=request.host_url.rstrip("/"),
+        host=public_base(),
     )
     return html, 200, {"Content-Security-Policy": DOCS_CSP}

@@ -5,24 +5,29 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.http import http_date
 
-
-def _docs_url() -> str:
-    """Absolute URL of the documentation section for the endpoint being served."""
-    base = current_app.config["DOCS_URL"] or request.host_url.rstrip("/") + "/docs"
-    section = request.blueprint
-    return f"{base}#{section}" if section else base
+from .urls import docs_url
 
 
-def _frame(status: int, data: Any) -> dict[str, Any]:
-    """The fields every response carries."""
+def frame(author: str, status: int, data: Any, docs: str) -> dict[str, Any]:
+    """The fields every answer carries, the HTTP server's own refusals included."""
     return {
-        "author": current_app.config["API_AUTHOR"],
+        "author": author,
         "code": status,
         "data": data,
-        "docs": _docs_url(),
+        "docs": docs,
         "server_time": http_date(),
         "status": "success" if status < 400 else "failed",
     }
+
+
+def failure(frame_fields: dict[str, Any], slug: str, message: str) -> dict[str, Any]:
+    """An error body: the frame with a machine-readable slug and one sentence."""
+    return frame_fields | {"error": slug, "message": message}
+
+
+def _frame(status: int, data: Any) -> dict[str, Any]:
+    """The frame of the answer being served."""
+    return frame(current_app.config["API_AUTHOR"], status, data, docs_url(request.blueprint))
 
 
 def envelope(data: Any, status: int = 200):
@@ -32,5 +37,4 @@ def envelope(data: Any, status: int = 200):
 
 def error_envelope(status: int, slug: str, message: str):
     """A failure response with a machine-readable slug and one sentence."""
-    body = _frame(status, None) | {"error": slug, "message": message}
-    return jsonify(body), status
+    return jsonify(failure(_frame(status, None), slug, message)), status

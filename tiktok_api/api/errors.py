@@ -3,27 +3,34 @@
 import logging
 
 from flask import Flask
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from ..domain.errors import HTTP_SLUGS, APIError
+from ..domain.errors import HTTP_SLUGS, APIError, InvalidHost
 from .envelope import error_envelope
 
 log = logging.getLogger(__name__)
+# An error is about this one request: no cache in front may keep it for anyone else.
+NO_STORE = "no-store"
 
 
 def _render_api_error(error: APIError):
     """An APIError as an envelope response, with Retry-After where it applies."""
     body, status = error_envelope(error.status, error.slug, error.message)
-    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+    headers = {"Cache-Control": NO_STORE}
+    if error.retry_after:
+        headers["Retry-After"] = str(error.retry_after)
     return body, status, headers | (error.headers or {})
 
 
 def _render_http_error(error: HTTPException):
     """A werkzeug HTTP error (404, 405, …) in the envelope."""
+    if isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS
+        return _render_api_error(InvalidHost("This host is not one this service answers for."))
     status = error.code or 500
     slug, message = HTTP_SLUGS.get(status, ("http_error", error.description or "HTTP error."))
     body, status = error_envelope(status, slug, message)
-    return body, status, dict(error.get_headers()) | {"Content-Type": "application/json"}
+    headers = dict(error.get_headers()) | {"Content-Type": "application/json"}
+    return body, status, headers | {"Cache-Control": NO_STORE}
 
 
 def _render_unexpected(error: Exception):

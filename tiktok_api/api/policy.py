@@ -1,6 +1,9 @@
-"""What every response carries: CORS on /api/*, security headers; and an app that never debugs."""
+"""What every answer carries (CORS on /api/*, security headers, Vary), OPTIONS, a sound base;
+and an app that never debugs."""
 
 from flask import Flask, Response, current_app, request
+
+from .urls import check_request_base, link_dependent_headers
 
 API_PREFIX = "/api/"
 API_METHODS = "GET, HEAD, OPTIONS"
@@ -35,25 +38,30 @@ def _is_api_request() -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def _answer_preflight() -> Response | None:
-    """A CORS preflight to a known /api/ route is answered here, before the view."""
-    if (
-        request.method != "OPTIONS"
-        or not _is_api_request()
-        or request.url_rule is None
-        or "Access-Control-Request-Method" not in request.headers
-    ):
+def _answer_options() -> Response | None:
+    """OPTIONS to a known route: 204 with `Allow`; on /api/ a CORS preflight is answered too."""
+    if request.method != "OPTIONS" or request.url_rule is None:
         return None
     response = current_app.response_class(status=204)
     del response.headers["Content-Type"]
-    response.headers["Access-Control-Allow-Methods"] = API_METHODS
-    response.headers["Access-Control-Allow-Headers"] = ALLOWED_REQUEST_HEADERS
-    response.headers["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+    response.headers["Allow"] = API_METHODS
+    if _is_api_request() and "Access-Control-Request-Method" in request.headers:
+        _allow_preflight(response)
     return response
 
 
+def _allow_preflight(response: Response) -> None:
+    """The CORS preflight answer: what a cross-origin caller may send."""
+    response.headers["Access-Control-Allow-Methods"] = API_METHODS
+    response.headers["Access-Control-Allow-Headers"] = ALLOWED_REQUEST_HEADERS
+    response.headers["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+
+
 def _add_headers(response: Response) -> Response:
-    """CORS on /api/ answers; security headers on every answer."""
+    """CORS on /api/ answers; security headers on every answer; `Vary` where links followed
+    the request's host."""
+    for name in link_dependent_headers():
+        response.vary.add(name)
     if _is_api_request():
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
@@ -64,7 +72,8 @@ def _add_headers(response: Response) -> Response:
 
 
 def register_response_policy(app: Flask) -> None:
-    """Answer CORS preflights and add CORS and security headers to every response."""
+    """Refuse unsound hosts, answer OPTIONS, add CORS, security and Vary headers everywhere."""
     app.config["DEBUG"] = False
-    app.before_request(_answer_preflight)
+    app.before_request(check_request_base)
+    app.before_request(_answer_options)
     app.after_request(_add_headers)

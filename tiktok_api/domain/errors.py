@@ -121,6 +121,30 @@ class RangeNotSatisfiable(APIError):
         self.headers = {"Content-Range": content_range} if content_range else {}
 
 
+class InvalidHost(APIError):
+    status, slug, message = (
+        400,
+        "invalid_host",
+        "The request's host or scheme cannot make our links.",
+    )
+
+
+class BadRequest(APIError):
+    status, slug, message = 400, "bad_request", "The HTTP request is malformed."
+
+
+class URITooLong(APIError):
+    status, slug, message = 414, "uri_too_long", "The request line is longer than we accept."
+
+
+class HeadersTooLarge(APIError):
+    status, slug, message = (
+        431,
+        "headers_too_large",
+        "The request has too many headers, or one longer than we accept.",
+    )
+
+
 class NotReady(APIError):
     status, slug, message = 503, "not_ready", "The service is not ready to serve requests."
 

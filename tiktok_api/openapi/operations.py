@@ -7,7 +7,7 @@ from typing import Any
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
-from ..domain.errors import APIError
+from ..domain.errors import APIError, InvalidHost
 from .apidoc import Doc
 from .catalog import ErrorDoc, from_class, routing_error
 from .envelope_schemas import SERVER_TIME_EXAMPLE, envelope_for
@@ -82,7 +82,8 @@ def success_response(doc: Doc, config: Mapping[str, Any], section: str) -> dict[
 
 def documented_errors(doc: Doc, has_path_params: bool) -> list[ErrorDoc]:
     """The view's errors plus those any view can answer with, each once, by status."""
-    errors = {from_class(error) for error in (*doc.errors, APIError)}
+    # Any route refuses a request whose host or scheme could not make a sound link.
+    errors = {from_class(error) for error in (*doc.errors, APIError, InvalidHost)}
     if has_path_params:
         errors.add(routing_error(404))
     return sorted(errors, key=lambda error: (error.status, error.slug))

@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from apispec import APISpec
-from flask import Flask
+from flask import Flask, g
 from marshmallow import fields
 from marshmallow.validate import OneOf
 from werkzeug.routing import Rule
@@ -150,6 +150,8 @@ def spec_of(app: Flask) -> dict[str, Any]:
     if "openapi" not in app.extensions:
         # Examples carry media links; build them against one fixed origin, not the first caller's.
         base = app.config.get("PUBLIC_BASE_URL") or EXAMPLE_ORIGIN
-        with app.test_request_context("/", base_url=base):
+        # A fresh app context: the example base must not leak into the request being served.
+        with app.app_context(), app.test_request_context("/", base_url=base):
+            g.public_base = base
             app.extensions["openapi"] = build_spec(app)
     return app.extensions["openapi"]
