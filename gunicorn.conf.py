@@ -1,13 +1,20 @@
-"""gunicorn settings for the PaaS: bind $BIND_HOST:$PORT, workers and threads from the env."""
+"""gunicorn settings for the PaaS: bind $BIND_HOST:$PORT, workers from the env, gevent."""
 
-import os
+# gevent first, before anything imports ssl, socket or requests: the service's synchronous
+# Flask + requests code then waits on TikTok cooperatively, a greenlet per request.
+from gevent import monkey
 
-# BIND_HOST=127.0.0.1 keeps a local run (the end-to-end tests) on loopback only.
+monkey.patch_all()
+
+import os  # noqa: E402
+
+# BIND_HOST=127.0.0.1 keeps a local run (make run, the end-to-end tests) on loopback only.
 bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# gthread, with the server's own refusals (request line or headers too long) in the envelope.
-worker_class = "tiktok_api.server.ThreadWorker"
+# gevent, with a stall limit per client and the server's own refusals in the envelope.
+worker_class = "tiktok_api.server.GeventWorker"
+# Concurrent connections per worker: each costs a greenlet and a socket, not a thread.
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "1000"))
 # Explicit limits: past them the server refuses the request itself (414 / 431 / 400 envelope).
 limit_request_line = 8190
 limit_request_fields = 100
@@ -21,9 +28,11 @@ control_socket_disable = True
 # Below the PaaS router's 30 s limit, so a stuck request ends in our envelope, not a router error.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "28"))
 graceful_timeout = 20
+# Also the bound on reading each request's headers (the gevent worker waits this long in all):
+# a client trickling its headers is dropped after 5 s.
 keepalive = 5
-# The app writes one JSON line per request on stdout (tiktok_api/api/logs.py); gunicorn's own access
-# log would repeat each request in another format, so it stays off.
+# The app writes one JSON line per request on stdout (tiktok_api/api/logs.py); gunicorn's own
+# access log would repeat each request in another format, so it stays off.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from tiktok_api import create_app
 from tiktok_api.config import setting_names
+from tiktok_api.service import TikTok
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_CONFIG = {
@@ -91,6 +92,15 @@ def embed_page(captured: bytes | dict, username: str) -> bytes:
         '<!DOCTYPE html><html><head><script id="__FRONTITY_CONNECT_STATE__" '
         f'type="application/json">{text}</script></head><body></body></html>'
     ).encode()
+
+
+def use_clock(app, start: float) -> list[float]:
+    """Give the app's TikTok reader (and its cache) a clock the test moves: `now[0] += 61`."""
+    now = [start]
+    reader = TikTok(app.config, rng=app.extensions["tiktok"].rng, clock=lambda: now[0])
+    app.extensions["tiktok"] = reader
+    app.extensions["media"].source.tiktok = reader
+    return now
 
 
 @pytest.fixture

@@ -62,6 +62,10 @@ def check_response(app: Flask, method: str, path: str, response: TestResponse) -
         if _resolve(spec, header).get("required") and name not in response.headers:
             raise ContractError(f"{where}: required header {name} missing")
     content = documented.get("content", {})
+    if response.status_code == 304:
+        if response.data:
+            raise ContractError(f"{where}: a 304 carries a body")
+        return
     if response.mimetype not in content:
         raise ContractError(f"{where}: content type {response.mimetype} not in {sorted(content)}")
     if response.mimetype == "application/json":

@@ -4,10 +4,8 @@ import threading
 
 import pytest
 import requests
-from conftest import TEST_CONFIG, build_app, post_url
+from conftest import TEST_CONFIG, build_app, post_url, use_clock
 from media_support import PHOTO, VIDEO, calls_to, file_bytes, mock_cdn, mock_page
-
-from tiktok_api.media.cache import ExtractionCache, Resolved
 
 VIDEO_PATH = f"/api/tiktok/media/{VIDEO.post_id}/video"
 
@@ -214,8 +212,7 @@ def test_parallel_requests_for_one_post_read_its_page_once(app, upstream):
 
 
 def test_the_cache_forgets_after_its_ttl(app, upstream):
-    now = [1000.0]
-    app.extensions["media"].source.cache.clock = lambda: now[0]
+    now = use_clock(app, 1000.0)
     url = PHOTO.post.media.images[0]
     mock_page(upstream, PHOTO)
     mock_cdn(upstream, url, file_bytes("slide"), "image/jpeg")
@@ -223,7 +220,7 @@ def test_the_cache_forgets_after_its_ttl(app, upstream):
     slide = f"/api/tiktok/media/{PHOTO.post_id}/image/1"
 
     client.get(slide)
-    now[0] += 119
+    now[0] += app.config["CACHE_POST_TTL"] - 1
     client.get(slide)
     now[0] += 2
     client.get(slide)
@@ -232,7 +229,7 @@ def test_the_cache_forgets_after_its_ttl(app, upstream):
 
 
 def test_a_zero_ttl_turns_the_cache_off(upstream):
-    client = build_app({"MEDIA_CACHE_TTL": 0}).test_client()
+    client = build_app({"CACHE_POST_TTL": 0}).test_client()
     url = VIDEO.post.media.cover
     mock_page(upstream, VIDEO)
     mock_cdn(upstream, url, file_bytes("cover"), "image/jpeg")
@@ -241,17 +238,3 @@ def test_a_zero_ttl_turns_the_cache_off(upstream):
         assert client.get(f"/api/tiktok/media/{VIDEO.post_id}/cover").status_code == 200
 
     assert page_calls(upstream, VIDEO) == 3
-
-
-def test_the_cache_keeps_at_most_size_posts_dropping_the_oldest():
-    cache = ExtractionCache(ttl=60, size=2, clock=lambda: 0.0)
-    entries = {post_id: Resolved(VIDEO.post, post_id) for post_id in ("a", "b", "c")}
-    for post_id, resolved in entries.items():
-        cache.put(post_id, resolved)
-
-    assert len(cache) == 2
-    assert cache.get("a") is None
-    assert cache.get("b") is entries["b"]
-    assert cache.get("c") is entries["c"]
-    cache.drop("b")
-    assert cache.get("b") is None

@@ -106,7 +106,7 @@ def _examples(spec):
     """Every example in the spec with the schema it illustrates."""
     for path, item in spec["paths"].items():
         for status, response in item["get"]["responses"].items():
-            content = response["content"].get("application/json", {})
+            content = response.get("content", {}).get("application/json", {})
             if "example" in content:
                 yield f"{path} {status}", content["schema"], content["example"]
             for name, example in content.get("examples", {}).items():

@@ -1,8 +1,8 @@
 """server.py and gunicorn.conf.py: how the server binds, and its own refusals as the envelope."""
 
 import json
-import runpy
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,10 +15,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def gunicorn_settings(monkeypatch, **env: str) -> dict:
-    """gunicorn.conf.py evaluated with these variables (and no others of ours)."""
+    """gunicorn.conf.py evaluated with these variables, in a process of its own (it patches
+    the standard library for gevent, which must not happen to the test process)."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    code = (
+        "import json, runpy, sys\n"
+        "s = runpy.run_path(sys.argv[1])\n"
+        "print(json.dumps({k: v for k, v in s.items() if k.islower() and not k.startswith('_') and "
+        "isinstance(v, (str, int, bool, dict, type(None)))}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "gunicorn.conf.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
 
 
 def test_the_procfile_binds_every_interface_on_port(monkeypatch):
@@ -40,7 +53,8 @@ def test_each_instance_keeps_to_itself_and_trusts_no_forwarded_header_itself(mon
     settings = gunicorn_settings(monkeypatch)
     assert settings["control_socket_disable"] is True
     assert settings["forwarded_allow_ips"] == "" and settings["secure_scheme_headers"] == {}
-    assert settings["worker_class"] == "tiktok_api.server.ThreadWorker"
+    assert settings["worker_class"] == "tiktok_api.server.GeventWorker"
+    assert settings["keepalive"] == 5 and settings["worker_connections"] == 1000
     limits = ("limit_request_line", "limit_request_fields", "limit_request_field_size")
     assert [settings[name] for name in limits] == [8190, 100, 8190]
 

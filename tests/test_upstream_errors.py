@@ -242,7 +242,7 @@ def test_cookies_of_the_page_stay_with_the_extraction(app, upstream, fixture):
         body=fixture(PAGE),
         headers={"Set-Cookie": "tt_chain_token=abc; Domain=.tiktok.com; Path=/; Secure; HttpOnly"},
     )
-    extraction = app.extensions["tiktok"].extract(ID)
-    assert extraction.session.cookies.get("tt_chain_token") == "abc"
+    resolved = app.extensions["tiktok"].resolved(ID).value
+    assert resolved.cookies == "tt_chain_token=abc"
     second = app.extensions["tiktok"].transport.new_session()
     assert not second.cookies  # every extraction starts with an empty jar

@@ -17,7 +17,13 @@ MEDIA_HOST_SUFFIXES = (
 MEDIA_LINK_MODES = ("proxy", "direct")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Read by gunicorn.conf.py (how the server runs), not by the app.
-SERVER_SETTINGS = ("PORT", "BIND_HOST", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT")
+SERVER_SETTINGS = (
+    "PORT",
+    "BIND_HOST",
+    "WEB_CONCURRENCY",
+    "WORKER_CONNECTIONS",
+    "GUNICORN_TIMEOUT",
+)
 
 
 class ConfigError(ValueError):
@@ -36,12 +42,6 @@ def _number(name: str, default: str, kind: Callable[[str], Any]) -> Any:
         return kind(value)
     except ValueError:
         raise ConfigError(f"{name}={value!r} is not a valid {kind.__name__}.") from None
-
-
-def _default_streams() -> str:
-    """One stream fewer than a worker's threads, so JSON requests always find a free thread."""
-    threads = _env("GUNICORN_THREADS", "4")
-    return str(max(1, int(threads) - 1)) if threads.isdigit() else "3"
 
 
 def _suffixes(value: str) -> tuple[str, ...]:
@@ -81,10 +81,18 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MEDIA_CONNECT_TIMEOUT": _number("MEDIA_CONNECT_TIMEOUT", "5", float),
         "MEDIA_READ_TIMEOUT": _number("MEDIA_READ_TIMEOUT", "20", float),
         "MEDIA_MAX_BYTES": _number("MEDIA_MAX_BYTES", str(512 * 1024 * 1024), int),
-        "MEDIA_MAX_STREAMS": _number("MEDIA_MAX_STREAMS", _default_streams(), int),
+        "MEDIA_MAX_STREAMS": _number("MEDIA_MAX_STREAMS", "64", int),
+        "MEDIA_MAX_STREAMS_PER_CLIENT": _number("MEDIA_MAX_STREAMS_PER_CLIENT", "8", int),
+        "MEDIA_STREAM_TIMEOUT": _number("MEDIA_STREAM_TIMEOUT", "900", float),
         "MEDIA_RETRY_AFTER": _number("MEDIA_RETRY_AFTER", "5", int),
-        "MEDIA_CACHE_TTL": _number("MEDIA_CACHE_TTL", "120", float),
-        "MEDIA_CACHE_SIZE": _number("MEDIA_CACHE_SIZE", "256", int),
+        "CLIENT_TIMEOUT": _number("CLIENT_TIMEOUT", "30", float),
+        "CACHE_POST_TTL": _number("CACHE_POST_TTL", "60", float),
+        "CACHE_SHORT_LINK_TTL": _number("CACHE_SHORT_LINK_TTL", "86400", float),
+        "CACHE_USER_TTL": _number("CACHE_USER_TTL", "600", float),
+        "CACHE_NEGATIVE_TTL": _number("CACHE_NEGATIVE_TTL", "30", float),
+        "CACHE_STALE_TTL": _number("CACHE_STALE_TTL", "86400", float),
+        "CACHE_MAX_ITEMS": _number("CACHE_MAX_ITEMS", "10000", int),
+        "CACHE_WAIT": _number("CACHE_WAIT", "25", float),
         "LOG_LEVEL": _env("LOG_LEVEL", "info").upper(),
     }
     config.update(overrides or {})
@@ -100,7 +108,12 @@ POSITIVE = (
     "MEDIA_READ_TIMEOUT",
     "MEDIA_MAX_BYTES",
     "MEDIA_MAX_STREAMS",
+    "MEDIA_MAX_STREAMS_PER_CLIENT",
+    "MEDIA_STREAM_TIMEOUT",
     "MAX_INPUT_LENGTH",
+    "CLIENT_TIMEOUT",
+    "CACHE_MAX_ITEMS",
+    "CACHE_WAIT",
 )
 NOT_NEGATIVE = (
     "UPSTREAM_RETRIES",
@@ -110,8 +123,11 @@ NOT_NEGATIVE = (
     "CHALLENGE_MAX_ITERATIONS",
     "PROXY_FIX_HOPS",
     "MEDIA_RETRY_AFTER",
-    "MEDIA_CACHE_TTL",
-    "MEDIA_CACHE_SIZE",
+    "CACHE_POST_TTL",
+    "CACHE_SHORT_LINK_TTL",
+    "CACHE_USER_TTL",
+    "CACHE_NEGATIVE_TTL",
+    "CACHE_STALE_TTL",
 )
 
 

@@ -1,4 +1,5 @@
-"""gunicorn's workers, with the HTTP server's own refusals answered in the envelope too."""
+"""The gunicorn worker: gevent (waiting on TikTok costs a greenlet, not a slot), a stall
+limit per client, and the HTTP server's own refusals answered in the envelope too."""
 
 import http
 import logging
@@ -7,7 +8,7 @@ from typing import Any
 import orjson
 from gunicorn import util
 from gunicorn.http import errors as http_errors
-from gunicorn.workers.gthread import ThreadWorker as GunicornThreadWorker
+from gunicorn.workers.ggevent import GeventWorker as GunicornGeventWorker
 
 from .api.envelope import failure, frame
 from .config import load_config
@@ -71,5 +72,13 @@ class EnvelopeRefusals:
         return self._app_config
 
 
-class ThreadWorker(EnvelopeRefusals, GunicornThreadWorker):
-    """gunicorn's gthread worker."""
+class GeventWorker(EnvelopeRefusals, GunicornGeventWorker):
+    """gunicorn's gevent worker; a client that stalls (sending or reading) past CLIENT_TIMEOUT
+    seconds is dropped. gunicorn already bounds the wait for each request's headers by
+    `keepalive` seconds in all (gunicorn.conf.py), so a slow-headers client costs a greenlet
+    for at most that long."""
+
+    def handle(self, listener: Any, client: Any, addr: Any) -> None:
+        """Serve one connection, each send and receive bounded by CLIENT_TIMEOUT."""
+        client.settimeout(self.app_config["CLIENT_TIMEOUT"])
+        super(GunicornGeventWorker, self).handle(listener, client, addr)

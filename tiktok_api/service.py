@@ -1,14 +1,27 @@
-"""The facade the views call: a pasted link or username in, a domain Post out."""
+"""The facade the views call: a pasted link or username in, a domain Post out; the cache in
+front of TikTok lives here, so every link form and every endpoint of one post share it."""
 
 import random
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import requests
-
+from .cache.flight import SingleFlight
+from .cache.reading import Policy, Reading, ReadThrough
+from .cache.store import MemoryStore, Store
 from .domain.draw import draw_post, parse_post_type
 from .domain.embed_data import EmbedRefused
+from .domain.errors import (
+    LoginRequired,
+    NotAPost,
+    PostNotFound,
+    PostPrivate,
+    RegionBlocked,
+    UserNotFound,
+    UserPrivate,
+    UserUnavailable,
+)
 from .domain.links import ShortLink, parse_link
 from .domain.mapping import map_creator, map_post
 from .domain.models import Creator, Post
@@ -18,60 +31,120 @@ from .extractors.embed_user import fetch_creator
 from .extractors.post_page import fetch_post
 from .extractors.profile_page import fetch_user_status
 from .extractors.short_link import resolve_short_link
-from .extractors.transport import Transport
-from .telemetry import note_post
+from .extractors.transport import Transport, cookie_header
+from .telemetry import note_post, note_reading
 
 
-@dataclass(slots=True)
-class Extraction:
-    """A post together with the session (cookies) that read it; media need that session."""
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A post and the cookies of the page that listed it (its CDN links need them)."""
 
     post: Post
-    session: requests.Session
+    cookies: str
+
+
+def cache_policies(config: Mapping[str, Any]) -> dict[str, Policy]:
+    """How long each kind of reading is fresh, kept as an error, and may stand in stale."""
+    negative, stale = config["CACHE_NEGATIVE_TTL"], config["CACHE_STALE_TTL"]
+    return {
+        "post": Policy(
+            "post",
+            config["CACHE_POST_TTL"],
+            negative,
+            stale,
+            (PostNotFound, PostPrivate, RegionBlocked, LoginRequired),
+        ),
+        "short_link": Policy(
+            "short_link", config["CACHE_SHORT_LINK_TTL"], negative, stale, (PostNotFound, NotAPost)
+        ),
+        "user": Policy(
+            "user",
+            config["CACHE_USER_TTL"],
+            negative,
+            stale,
+            (UserNotFound, UserPrivate, UserUnavailable),
+        ),
+    }
 
 
 class TikTok:
-    """Reads TikTok posts through one pooled transport."""
+    """Reads TikTok through one pooled transport, and through the cache in front of it."""
 
-    def __init__(self, config: Mapping[str, Any], rng: random.Random | None = None):
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        rng: random.Random | None = None,
+        store: Store | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
         self.config = config
         self.transport = Transport(config)
         self.rng = rng or random.Random()
-
-    def post_id(self, text: str) -> str:
-        """The post id a pasted link names, resolving short links (one upstream call)."""
-        link = parse_link(text, self.config["MAX_INPUT_LENGTH"])
-        if not isinstance(link, ShortLink):
-            return link.post_id
-        with self.transport.new_session() as session:
-            return resolve_short_link(self.transport, session, link)
-
-    def extract(self, post_id: str) -> Extraction:
-        """Read one post by id and keep the session that read it."""
-        note_post(post_id)
-        raw, session = fetch_post(self.transport, post_id)
-        return Extraction(map_post(raw, post_id), session)
+        self.policies = cache_policies(config)
+        self.cache = ReadThrough(
+            store or MemoryStore(config["CACHE_MAX_ITEMS"], clock),
+            SingleFlight(config["CACHE_WAIT"]),
+            clock,
+        )
 
     def post(self, text: str) -> Post:
         """The post a pasted link (or share text) names."""
-        return self._read(self.post_id(text))
+        reading = self.resolved(self.post_id(text))
+        note_reading(reading.outcome, reading.age, reading.fresh_for, cacheable=True)
+        return reading.value.post
 
     def random_post(self, username: str, kind: str | None = None) -> Post:
         """A post drawn at random from a creator's newest posts (optionally of one kind)."""
         handle = parse_username(username, self.config["MAX_INPUT_LENGTH"])
         kind = parse_post_type(kind)
         creator = self.creator(handle)
-        return draw_post(creator, kind, self.rng, self._read, self.config["RANDOM_MAX_READS"])
+        return draw_post(creator, kind, self.rng, self._drawn, self.config["RANDOM_MAX_READS"])
+
+    def post_id(self, text: str) -> str:
+        """The post id a pasted link names; a short link is resolved once per TTL."""
+        link = parse_link(text, self.config["MAX_INPUT_LENGTH"])
+        if not isinstance(link, ShortLink):
+            return link.post_id
+        policy = self.policies["short_link"]
+        return self.cache.read(policy, f"short:{link.url}", lambda: self._resolve(link)).value
+
+    def resolved(self, post_id: str) -> Reading:
+        """The post and its page cookies: from the cache, or one page read for every caller."""
+        note_post(post_id)
+        policy = self.policies["post"]
+        return self.cache.read(policy, f"post:{post_id}", lambda: self._extract(post_id))
+
+    def forget(self, post_id: str) -> None:
+        """Drop a post whose CDN links were refused, so the next read fetches fresh ones."""
+        self.cache.forget(f"post:{post_id}")
 
     def creator(self, handle: str) -> Creator:
-        """The account and its listed posts; a refused embed is explained by the profile page."""
+        """The account and its listed posts, once per TTL."""
+        policy = self.policies["user"]
+        return self.cache.read(policy, f"user:{handle}", lambda: self._creator(handle)).value
+
+    def _drawn(self, post_id: str) -> Post:
+        """A drawn post (a random answer: never for a cache to keep)."""
+        reading = self.resolved(post_id)
+        note_reading(reading.outcome, reading.age, reading.fresh_for, cacheable=False)
+        return reading.value.post
+
+    def _resolve(self, link: ShortLink) -> str:
+        """Ask TikTok where a short link leads."""
+        with self.transport.new_session() as session:
+            return resolve_short_link(self.transport, session, link)
+
+    def _extract(self, post_id: str) -> Resolved:
+        """Read one post's page; keep its cookies, close its session."""
+        raw, session = fetch_post(self.transport, post_id)
+        try:
+            return Resolved(map_post(raw, post_id), cookie_header(session.cookies))
+        finally:
+            session.close()
+
+    def _creator(self, handle: str) -> Creator:
+        """The creator embed page; a refusal is explained by the profile page."""
         try:
             return map_creator(fetch_creator(self.transport, handle))
         except EmbedRefused:
             raise user_status_error(fetch_user_status(self.transport, handle)) from None
-
-    def _read(self, post_id: str) -> Post:
-        """One post by id, its session closed (the answer carries links, not bytes)."""
-        extraction = self.extract(post_id)
-        extraction.session.close()
-        return extraction.post

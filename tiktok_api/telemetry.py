@@ -11,6 +11,11 @@ class RequestStats:
     upstream_calls: int = 0
     upstream_seconds: float = 0.0
     post_id: str | None = None
+    # The post reading the answer rests on: `hit`, `miss` or `stale`, its age and freshness.
+    cache: str | None = None
+    age: float = 0.0
+    fresh_for: float = 0.0
+    cacheable: bool = False
 
 
 _current: ContextVar[RequestStats | None] = ContextVar("request_stats", default=None)
@@ -41,3 +46,11 @@ def note_post(post_id: str) -> None:
     stats = _current.get()
     if stats is not None:
         stats.post_id = post_id
+
+
+def note_reading(outcome: str, age: float, fresh_for: float, cacheable: bool) -> None:
+    """Remember where the post of this answer came from, and whether caches may keep it."""
+    stats = _current.get()
+    if stats is not None:
+        stats.cache, stats.age, stats.fresh_for = outcome, age, fresh_for
+        stats.cacheable = cacheable

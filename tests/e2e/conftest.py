@@ -17,6 +17,15 @@ SERVICE_ENV = {
     "UPSTREAM_BACKOFF": "0",
     "LOG_LEVEL": "warning",
 }
+# The shared server reads TikTok afresh for every request, so each test counts its own upstream
+# calls; the cache is tested end to end on a server of its own (test_e2e_cache.py).
+NO_CACHE = {
+    "CACHE_POST_TTL": "0",
+    "CACHE_SHORT_LINK_TTL": "0",
+    "CACHE_USER_TTL": "0",
+    "CACHE_NEGATIVE_TTL": "0",
+    "CACHE_STALE_TTL": "0",
+}
 CLIENT_TIMEOUT = 15  # every answer, faults included, must come within this
 
 
@@ -46,7 +55,7 @@ def standin(tmp_path_factory) -> Iterator[StandIn]:
 @pytest.fixture(scope="session")
 def server(standin, tmp_path_factory) -> Iterator[Gunicorn]:
     """The service under gunicorn, reaching TikTok through HTTPS_PROXY / REQUESTS_CA_BUNDLE."""
-    env = standin.service_env() | SERVICE_ENV
+    env = standin.service_env() | SERVICE_ENV | NO_CACHE
     gunicorn = Gunicorn(tmp_path_factory.mktemp("server"), env).start()
     try:
         yield gunicorn

@@ -124,6 +124,14 @@ class StandIn:
         """Make the stand-in misbehave for one post/short code/user: inject("post:<id>", "hang")."""
         self._call("POST", "/faults", {key: {"kind": kind, **params}})
 
+    def clones(self, count: int, template: str = "7608826249200356630") -> list[str]:
+        """`count` fresh post ids, each served as a copy of the template post's page."""
+        return self._call("POST", "/clones", {"template": template, "count": count})
+
+    def set_latency(self, seconds: float) -> None:
+        """Answer every post page after this many seconds (until the next reset)."""
+        self._call("POST", "/latency", {"seconds": seconds})
+
     def serve_size(self, url: str, size: int | None) -> None:
         """Make the CDN file at `url` (host and path) this many bytes long; None: the default."""
         self._call("POST", "/media-sizes", {url: size})

@@ -212,22 +212,6 @@ def test_a_file_the_post_lacks_is_not_found(api, standin, post_id, kind):
     assert {call for call, _ in upstream_calls(standin)} <= {"page"}
 
 
-def test_page_once_then_cdn_only_within_the_cache_ttl(api, standin, browser, sources):
-    # One keep-alive connection, so both requests reach the same worker (and its cache).
-    with requests.Session() as player:
-        player.trust_env = False
-        path = api.base_url + media_path(COUNTED, "video")
-        first = player.get(path, headers={"Range": "bytes=0-1023"}, timeout=CLIENT_TIMEOUT)
-        assert first.status_code == 206, first.text[:500]
-        assert upstream_calls(standin) == [("page", None), ("cdn", "bytes=0-1023")]
-        standin.reset()
-        second = player.get(path, headers={"Range": "bytes=1024-4095"}, timeout=CLIENT_TIMEOUT)
-        assert second.status_code == 206, second.text[:500]
-        assert upstream_calls(standin) == [("cdn", "bytes=1024-4095")]
-    direct = from_cdn(browser, COUNTED, sources[COUNTED]["media"]["no_watermark"])
-    assert first.content + second.content == direct.content[:4096]
-
-
 def test_expired_link_is_read_again_from_a_fresh_page(api, standin, browser, sources):
     url = sources[EXPIRED]["media"]["no_watermark"]
     standin.inject(f"media:{urlsplit(url).hostname}", "status", status=403, times=1)

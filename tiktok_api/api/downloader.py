@@ -18,6 +18,7 @@ DOC = Doc(
     data=DownloaderSchema,
     errors=POST_ERRORS,
     example=VIDEO_POST,
+    cached=True,
     example_query={"url": VIDEO_URL},
 )
 

@@ -5,6 +5,7 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.http import http_date
 
+from .caching import conditional
 from .urls import docs_url
 
 
@@ -31,8 +32,10 @@ def _frame(status: int, data: Any) -> dict[str, Any]:
 
 
 def envelope(data: Any, status: int = 200):
-    """A success response holding `data`."""
-    return jsonify(_frame(status, data)), status
+    """A success response holding `data` (a 304 when the caller already holds this data)."""
+    response = jsonify(_frame(status, data))
+    response.status_code = status
+    return conditional(response, data) if status == 200 else response
 
 
 def error_envelope(status: int, slug: str, message: str):

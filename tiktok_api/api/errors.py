@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from ..domain.errors import HTTP_SLUGS, APIError, InvalidHost
+from ..domain.errors import HTTP_SLUGS, APIError, InvalidHost, PostNotFound
 from .envelope import error_envelope
 
 log = logging.getLogger(__name__)
@@ -16,10 +16,17 @@ NO_STORE = "no-store"
 def _render_api_error(error: APIError):
     """An APIError as an envelope response, with Retry-After where it applies."""
     body, status = error_envelope(error.status, error.slug, error.message)
-    headers = {"Cache-Control": NO_STORE}
+    headers = {"Cache-Control": _cache_control(error)}
     if error.retry_after:
         headers["Retry-After"] = str(error.retry_after)
     return body, status, headers | (error.headers or {})
+
+
+def _cache_control(error: APIError) -> str:
+    """Errors are for this request only, but a post just read as missing may be kept briefly."""
+    if isinstance(error, PostNotFound) and error.max_age is not None:
+        return f"public, max-age={error.max_age}"
+    return NO_STORE
 
 
 def _render_http_error(error: HTTPException):

@@ -110,6 +110,7 @@ def _log_request(response: Response) -> Response:
             "upstream_calls": stats.upstream_calls,
             "upstream_ms": round(stats.upstream_seconds * 1000, 2),
             "post_id": stats.post_id,
+            "cache": stats.cache,
         },
     )
     return response

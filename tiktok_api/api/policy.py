@@ -3,6 +3,7 @@ and an app that never debugs."""
 
 from flask import Flask, Response, current_app, request
 
+from .caching import add_cache_headers
 from .urls import check_request_base, link_dependent_headers
 
 API_PREFIX = "/api/"
@@ -68,7 +69,7 @@ def _add_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers.setdefault("Content-Security-Policy", API_CSP)
-    return response
+    return add_cache_headers(response)
 
 
 def register_response_policy(app: Flask) -> None:

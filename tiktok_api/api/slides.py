@@ -18,6 +18,7 @@ DOC = Doc(
     data=SlidesSchema,
     errors=(*POST_ERRORS, NotASlideshow),
     example=PHOTO_POST,
+    cached=True,
     example_query={"url": PHOTO_URL},
 )
 

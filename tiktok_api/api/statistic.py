@@ -17,6 +17,7 @@ DOC = Doc(
     data=StatisticSchema,
     errors=POST_ERRORS,
     example=VIDEO_POST,
+    cached=True,
     example_query={"url": VIDEO_URL},
 )
 

@@ -9,6 +9,8 @@ class APIError(Exception):
     message = "Something went wrong on our side."
     retry_after: int | None = None
     headers: dict[str, str] | None = None
+    # Seconds a cache may keep this answer (a missing post, read a moment ago); None: never.
+    max_age: int | None = None
 
     def __init__(self, message: str | None = None, *, retry_after: int | None = None):
         super().__init__(message or self.message)

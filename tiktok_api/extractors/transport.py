@@ -67,6 +67,12 @@ class Page:
         return urljoin(self.url, target) if target and self.status in REDIRECT_STATUSES else None
 
 
+def cookie_header(jar: requests.cookies.RequestsCookieJar) -> str:
+    """A session's cookies (tt_chain_token among them) as one Cookie header."""
+    cookies = {cookie.name: cookie.value for cookie in jar if cookie.value is not None}
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
 class SharedAdapter(HTTPAdapter):
     """The process-wide connection pool; closing a session must not empty it."""
 

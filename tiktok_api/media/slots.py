@@ -1,6 +1,7 @@
-"""A per-process cap on concurrent media streams."""
+"""Caps on concurrent media streams: per process, and per client within it."""
 
 import threading
+from collections import Counter
 
 from ..domain.errors import MediaBusy
 
@@ -8,28 +9,57 @@ from ..domain.errors import MediaBusy
 class Slot:
     """One held stream slot; releasing it more than once is harmless."""
 
-    def __init__(self, semaphore: threading.BoundedSemaphore):
-        self._semaphore = semaphore
+    def __init__(self, slots: "StreamSlots", client: str):
+        self._slots = slots
+        self._client = client
         self._lock = threading.Lock()
         self._held = True
 
     def release(self) -> None:
         """Give the slot back (once)."""
         with self._lock:
-            if self._held:
-                self._held = False
-                self._semaphore.release()
+            if not self._held:
+                return
+            self._held = False
+        self._slots.give_back(self._client)
 
 
 class StreamSlots:
-    """At most `limit` streams at a time; one more is refused at once, never queued."""
+    """At most `limit` streams at a time, `per_client` of them for one client; one more is
+    refused at once, never queued."""
 
-    def __init__(self, limit: int, retry_after: int):
-        self._semaphore = threading.BoundedSemaphore(max(1, limit))
+    def __init__(self, limit: int, per_client: int, retry_after: int):
+        self.limit = max(1, limit)
+        self.per_client = max(1, per_client)
         self.retry_after = retry_after
+        self._lock = threading.Lock()
+        self._open = 0
+        self._by_client: Counter[str] = Counter()
 
-    def acquire(self) -> Slot:
-        """A slot, or media_busy (503 with Retry-After) when every slot is taken."""
-        if not self._semaphore.acquire(blocking=False):
-            raise MediaBusy(retry_after=self.retry_after)
-        return Slot(self._semaphore)
+    def acquire(self, client: str) -> Slot:
+        """A slot for `client`, or media_busy (503 with Retry-After) when none is free."""
+        with self._lock:
+            if self._by_client[client] >= self.per_client:
+                raise MediaBusy(
+                    "You are downloading too many files at once; retry soon.",
+                    retry_after=self.retry_after,
+                )
+            if self._open >= self.limit:
+                raise MediaBusy(retry_after=self.retry_after)
+            self._open += 1
+            self._by_client[client] += 1
+        return Slot(self, client)
+
+    def give_back(self, client: str) -> None:
+        """One stream of `client` ended."""
+        with self._lock:
+            self._open -= 1
+            self._by_client[client] -= 1
+            if self._by_client[client] <= 0:
+                del self._by_client[client]
+
+    @property
+    def open(self) -> int:
+        """How many streams are open now."""
+        with self._lock:
+            return self._open

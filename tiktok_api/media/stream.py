@@ -2,6 +2,7 @@
 
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -42,16 +43,19 @@ class StreamCut(Exception):
 
 
 class Budget:
-    """The bytes one stream may still send."""
+    """The bytes one stream may still send, and until when it may send them."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, seconds: float = float("inf")):
         self.left = limit
+        self.deadline = time.monotonic() + seconds
 
     def spend(self, size: int) -> None:
-        """Count bytes sent; past the cap the stream is cut."""
+        """Count bytes sent; past the byte cap or the stream's deadline the stream is cut."""
         self.left -= size
         if self.left < 0:
             raise StreamCut("The stream passed the per-stream byte cap.")
+        if time.monotonic() > self.deadline:
+            raise StreamCut("The stream passed its time limit (MEDIA_STREAM_TIMEOUT).")
 
 
 def client_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -98,13 +102,18 @@ class MediaProxy:
 
     def __init__(self, config: Mapping[str, Any], tiktok: TikTok):
         self.source = MediaSource(config, tiktok)
-        self.slots = StreamSlots(config["MEDIA_MAX_STREAMS"], config["MEDIA_RETRY_AFTER"])
+        self.slots = StreamSlots(
+            config["MEDIA_MAX_STREAMS"],
+            config["MEDIA_MAX_STREAMS_PER_CLIENT"],
+            config["MEDIA_RETRY_AFTER"],
+        )
         self.max_bytes = config["MEDIA_MAX_BYTES"]
+        self.max_seconds = config["MEDIA_STREAM_TIMEOUT"]
 
     def respond(self, post_id: str, kind: str, request: Request) -> Response:
         """The response for one media request; the slot is held until the body is done."""
         validate_post_id(post_id)
-        slot = self.slots.acquire()
+        slot = self.slots.acquire(request.remote_addr or "")
         response = None
         try:
             if kind == ZIP_KIND:
@@ -131,7 +140,7 @@ class MediaProxy:
             upstream.close()
             status = self._probe_status(upstream, headers) if probe else upstream.status_code
             return Response(iter(()), status, headers)
-        body = chunks(upstream, Budget(self.max_bytes))
+        body = chunks(upstream, Budget(self.max_bytes, self.max_seconds))
         response = Response(body, upstream.status_code, headers, direct_passthrough=True)
         response.call_on_close(upstream.close)
         return response
@@ -172,7 +181,7 @@ class MediaProxy:
         if request.method == "HEAD":
             return Response(iter(()), 200, headers)
         first, post = self.source.open(post_id, slide_kind(1), {})
-        budget = Budget(self.max_bytes)
+        budget = Budget(self.max_bytes, self.max_seconds)
         entries = self._slides(post_id, first, len(post.media.images), budget)
         response = Response(zip_stream(entries, post.create_time), 200, headers)
         response.direct_passthrough = True

@@ -1,6 +1,5 @@
 """Open a post's file on TikTok's CDN: a fresh URL, the page's cookies, one retry when refused."""
 
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,25 +15,16 @@ from ..domain.errors import (
 from ..domain.media_kinds import upstream_url
 from ..domain.models import Post
 from ..domain.statuses import retry_after
-from ..service import TikTok
-from .cache import ExtractionCache, Resolved
+from ..service import Resolved, TikTok
 
 # A CDN link that expired or lost its cookie answers one of these; a fresh page gives a new one.
 EXPIRED = frozenset({403, 404, 410})
 PASSED = frozenset({200, 206, 304, 416})
-# Concurrent misses for one post wait for a single page read; striped so the locks stay few.
-LOCK_STRIPES = 64
 MEDIA_HEADERS = {
     "Accept": "*/*",
     "Accept-Encoding": "identity",
     "Referer": "https://www.tiktok.com/",
 }
-
-
-def cookie_header(jar: requests.cookies.RequestsCookieJar) -> str:
-    """The page session's cookies (tt_chain_token among them) as one Cookie header."""
-    cookies = {cookie.name: cookie.value for cookie in jar if cookie.value is not None}
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 class MediaSource:
@@ -46,22 +36,10 @@ class MediaSource:
         self.suffixes = tuple(config["MEDIA_HOST_SUFFIXES"])
         self.max_bytes = config["MEDIA_MAX_BYTES"]
         self.retry_after = config["UPSTREAM_RETRY_AFTER"]
-        self.cache = ExtractionCache(config["MEDIA_CACHE_TTL"], config["MEDIA_CACHE_SIZE"])
-        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
 
     def resolve(self, post_id: str) -> Resolved:
-        """The post and its page cookies, from the cache or one fresh extraction per post."""
-        cached = self.cache.get(post_id)
-        if cached is not None:
-            return cached
-        with self._locks[hash(post_id) % LOCK_STRIPES]:
-            cached = self.cache.get(post_id)
-            if cached is not None:
-                return cached
-            extraction = self.tiktok.extract(post_id)
-            resolved = Resolved(extraction.post, cookie_header(extraction.session.cookies))
-            self.cache.put(post_id, resolved)
-            return resolved
+        """The post and its page cookies, through the service's cache (one page read per TTL)."""
+        return self.tiktok.resolved(post_id).value
 
     def open(
         self, post_id: str, kind: str, headers: Mapping[str, str]
@@ -74,7 +52,7 @@ class MediaSource:
             if response.status_code not in EXPIRED:
                 return self._checked(response), resolved.post
             response.close()
-            self.cache.drop(post_id)
+            self.tiktok.forget(post_id)
         raise MediaUnavailable(
             f"TikTok's CDN refused this file (HTTP {response.status_code}), even with a fresh link."
         )

@@ -22,7 +22,8 @@ class Doc:
     `path_params` describes the URL's own parameters (name -> sentence). A view that answers
     with a file instead of the envelope lists its `media_types` (and `ranges` when it answers
     Range requests with 206); `raw` marks a view whose body is
-    neither (the spec itself, the docs page).
+    neither (the spec itself, the docs page); `cached` a view whose answers carry an ETag and
+    Cache-Control and answer 304 to a matching If-None-Match.
     """
 
     summary: str
@@ -37,6 +38,7 @@ class Doc:
     media_types: tuple[str, ...] = ()
     ranges: bool = False
     raw: bool = False
+    cached: bool = False
 
     def example_data(self) -> Any:
         """The example `data`, dumped through the view's schema when it has one."""

@@ -42,6 +42,32 @@ HEADERS = {
         "description": "Seconds to wait before trying again.",
         "schema": {"type": "string", "pattern": "^[0-9]+$"},
     },
+    "ETag": {
+        "description": "A validator over the answer's `data`; send it back in If-None-Match.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "description": "`public, max-age=<seconds the post stays fresh>`; errors `no-store` "
+        "(a missing post: a short `public, max-age`).",
+        "schema": {"type": "string"},
+    },
+    "Cache-Status": {
+        "description": "RFC 9211: `tiktok-api; hit`, `tiktok-api; fwd=miss; stored`, or "
+        "`tiktok-api; hit; fwd=stale` when TikTok failed and the last-known post stands in.",
+        "schema": {"type": "string"},
+    },
+    "Age": {
+        "description": "Seconds since the post was read from TikTok (cached answers only).",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+}
+CACHE_HEADERS = {
+    name: {"$ref": f"#/components/headers/{name}"}
+    for name in ("ETag", "Cache-Control", "Cache-Status", "Age")
+}
+NOT_MODIFIED = {
+    "description": "Not modified: the post's data is still what the If-None-Match ETag names.",
+    "headers": {"X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}} | CACHE_HEADERS,
 }
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 
@@ -109,6 +135,8 @@ def _operation(spec_plugin: DumpPlugin, app: Flask, doc: Doc, rule: Rule, main: 
 def _success_responses(doc: Doc, app: Flask, section: str) -> dict[str, Any]:
     """The 200 answer, plus the 206 of a file view that serves byte ranges."""
     ok = success_response(doc, app.config, section)
+    if doc.cached:
+        return {"200": ok | {"headers": ok["headers"] | CACHE_HEADERS}, "304": NOT_MODIFIED}
     if not doc.ranges:
         return {"200": ok}
     return {"200": ok, "206": ok | {"description": "One byte range of the file (Range request)."}}

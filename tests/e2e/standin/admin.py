@@ -19,7 +19,8 @@ class AdminServer(ThreadingHTTPServer):
 
 
 class AdminHandler(BaseHTTPRequestHandler):
-    """GET /log, /health, /short-code/<id>; POST /reset, /faults, /media-sizes {url: bytes}."""
+    """GET /log, /health, /short-code/<id>; POST /reset, /faults, /media-sizes {url: bytes},
+    /clones {template, count} (answers the new ids), /latency {seconds} (before each page)."""
 
     server: AdminServer
 
@@ -55,6 +56,11 @@ class AdminHandler(BaseHTTPRequestHandler):
             self._json(200, {"ok": True})
         elif self.path == "/media-sizes":
             self.server.state.set_media_sizes({file_key(url): size for url, size in data.items()})
+            self._json(200, {"ok": True})
+        elif self.path == "/clones":
+            self._json(200, self.server.state.add_clones(data["template"], int(data["count"])))
+        elif self.path == "/latency":
+            self.server.state.latency = float(data["seconds"])
             self._json(200, {"ok": True})
         else:
             self._json(404, {"error": "no such admin route"})

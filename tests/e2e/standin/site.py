@@ -92,8 +92,14 @@ class Site:
         return [_cookie("tt_chain_token", token, 180), _cookie("ttwid", "1%7C" + token[:20], 365)]
 
     def post_page(self, request: Request, post_id: str) -> Reply:
-        """A post's page in its captured layout (the 10204 page for an unknown id)."""
-        body, content_type = self.catalogue.post_page(post_id)
+        """A post's page in its captured layout (the 10204 page for an unknown id); a clone is
+        its template's page under its own id. Pages come after the latency set, if any."""
+        if self.state.latency:
+            time.sleep(self.state.latency)
+        template = self.state.clone_of(post_id)
+        body, content_type = self.catalogue.post_page(template or post_id)
+        if template:
+            body = body.replace(template.encode(), post_id.encode())
         normal = Reply(200, [("Content-Type", content_type), *self.session_cookies()], body)
         return self._faulted(f"post:{post_id}", request, normal)
 

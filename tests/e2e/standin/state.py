@@ -14,6 +14,8 @@ class State:
         self._faults: dict[str, dict[str, Any]] = {}
         self._sizes: dict[str, int] = {}
         self._tokens: set[str] = set()
+        self._clones: dict[str, str] = {}
+        self.latency = 0.0
 
     def record(self, **entry: Any) -> None:
         """Log one request (host, method, path, cookies, foreign...)."""
@@ -32,6 +34,7 @@ class State:
             self._log.clear()
             self._faults.clear()
             self._sizes.clear()
+            self.latency = 0.0
 
     def set_faults(self, faults: dict[str, dict[str, Any] | None]) -> None:
         """Add faults by key (post:<id>, short:<code>, user:<name>, media:<host>); None removes."""
@@ -79,3 +82,17 @@ class State:
         """True when a page of ours set this tt_chain_token."""
         with self._lock:
             return token in self._tokens
+
+    def add_clones(self, template: str, count: int) -> list[str]:
+        """`count` new post ids served as copies of the `template` post (clones outlive resets,
+        so a cache that remembers one never sees it again as new)."""
+        with self._lock:
+            start = int(template) + 1 + len(self._clones)
+            ids = [str(start + n) for n in range(count)]
+            self._clones.update(dict.fromkeys(ids, template))
+            return ids
+
+    def clone_of(self, post_id: str) -> str | None:
+        """The template post a cloned id copies, if it is a clone."""
+        with self._lock:
+            return self._clones.get(post_id)
