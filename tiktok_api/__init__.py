@@ -17,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from .api import docs, downloader, health, media, random_post, slides, statistic
     from .api.errors import register_error_handlers
+    from .api.json import OrjsonProvider
     from .api.logs import register_request_logging
     from .api.policy import ServiceApp, register_response_policy
     from .media.stream import MediaProxy
@@ -24,7 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app = ServiceApp(__name__, static_folder=None, template_folder=None)
     app.config.update(checked(load_config(config)))
-    app.json.ensure_ascii = False
+    app.json = OrjsonProvider(app)
     app.extensions["tiktok"] = TikTok(app.config)
     app.extensions["media"] = MediaProxy(app.config, app.extensions["tiktok"])
     register_request_logging(app)

@@ -22,12 +22,12 @@ def etag_of(data: Any) -> str:
     return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
-def conditional(response: Response, data: Any) -> Response:
+def conditional(response: Response, etag: str | None) -> Response:
     """A cacheable answer gets its ETag; a matching If-None-Match turns it into a 304."""
     stats = telemetry.current()
-    if stats is None or not stats.cacheable:
+    if etag is None or stats is None or not stats.cacheable:
         return response
-    response.set_etag(etag_of(data))
+    response.set_etag(etag)
     return response.make_conditional(request)
 
 

@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from ..openapi.apidoc import Doc, documented
 from ..openapi.examples import VIDEO_POST, VIDEO_URL
 from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
-from .envelope import envelope
+from .rendering import post_answer
 from .schemas import DownloaderSchema
 
 bp = Blueprint("downloader", __name__)
@@ -28,4 +28,4 @@ DOC = Doc(
 def downloader():
     """The files of one post."""
     post = tiktok().post(require_param(request.args, "url"))
-    return envelope(DownloaderSchema().dump(post))
+    return post_answer(DownloaderSchema, post)

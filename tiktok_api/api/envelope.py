@@ -31,11 +31,12 @@ def _frame(status: int, data: Any) -> dict[str, Any]:
     return frame(current_app.config["API_AUTHOR"], status, data, docs_url(request.blueprint))
 
 
-def envelope(data: Any, status: int = 200):
-    """A success response holding `data` (a 304 when the caller already holds this data)."""
+def envelope(data: Any, status: int = 200, etag: str | None = None):
+    """A success response holding `data`; with the data's `etag`, a 304 when the caller
+    already holds this data."""
     response = jsonify(_frame(status, data))
     response.status_code = status
-    return conditional(response, data) if status == 200 else response
+    return conditional(response, etag) if status == 200 else response
 
 
 def error_envelope(status: int, slug: str, message: str):

@@ -96,9 +96,12 @@ def _log_request(response: Response) -> Response:
     """Return the request id and write the request's log line."""
     request_id = g.setdefault("request_id", request_id_from(None))
     response.headers[REQUEST_ID_HEADER] = request_id
+    logger = logging.getLogger(REQUEST_LOGGER)
+    if not logger.isEnabledFor(logging.INFO):
+        return response
     stats = telemetry.current() or telemetry.RequestStats()
     latency = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
-    logging.getLogger(REQUEST_LOGGER).info(
+    logger.info(
         "request",
         extra={
             "request_id": request_id,

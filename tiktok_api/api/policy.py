@@ -20,6 +20,14 @@ SECURITY_HEADERS = {
 }
 
 
+EVERY_ANSWER_HEADERS = (*SECURITY_HEADERS.items(), ("Content-Security-Policy", API_CSP))
+API_HEADERS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", EXPOSED_HEADERS),
+    *EVERY_ANSWER_HEADERS,
+)
+
+
 class ServiceApp(Flask):
     """A Flask app whose debug mode cannot be switched on (FLASK_DEBUG, app.run, config)."""
 
@@ -61,14 +69,15 @@ def _allow_preflight(response: Response) -> None:
 def _add_headers(response: Response) -> Response:
     """CORS on /api/ answers; security headers on every answer; `Vary` where links followed
     the request's host."""
-    for name in link_dependent_headers():
-        response.vary.add(name)
-    if _is_api_request():
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Security-Policy", API_CSP)
+    headers = response.headers
+    followed = link_dependent_headers()
+    if followed:
+        headers["Vary"] = ", ".join(followed)
+    present = {name.lower() for name, _ in headers}
+    # One pass over the headers: werkzeug looks each name up in a list, and this runs per answer.
+    for name, value in API_HEADERS if _is_api_request() else EVERY_ANSWER_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
     return add_cache_headers(response)
 
 

@@ -14,7 +14,7 @@ from ..domain.errors import (
 from ..openapi.apidoc import Doc, documented
 from ..openapi.examples import PHOTO_POST
 from . import POST_ERRORS, require_param, tiktok
-from .envelope import envelope
+from .rendering import post_answer
 from .schemas import RandomSchema
 
 bp = Blueprint("random", __name__)
@@ -61,4 +61,4 @@ DOC = Doc(
 def random_post():
     """A random post of `username`, optionally only a `type` of video or photo."""
     post = tiktok().random_post(require_param(request.args, "username"), request.args.get("type"))
-    return envelope(RandomSchema().dump(post))
+    return post_answer(RandomSchema, post)

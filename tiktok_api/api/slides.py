@@ -6,7 +6,7 @@ from ..domain.errors import NotASlideshow
 from ..openapi.apidoc import Doc, documented
 from ..openapi.examples import PHOTO_POST, PHOTO_URL
 from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
-from .envelope import envelope
+from .rendering import post_answer
 from .schemas import SlidesSchema
 
 bp = Blueprint("slides", __name__)
@@ -32,4 +32,4 @@ def slides():
     post = tiktok().post(require_param(request.args, "url"))
     if not post.is_photo:
         raise NotASlideshow()
-    return envelope(SlidesSchema().dump(post))
+    return post_answer(SlidesSchema, post)

@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from ..openapi.apidoc import Doc, documented
 from ..openapi.examples import VIDEO_POST, VIDEO_URL
 from . import POST_ERRORS, LinkQuerySchema, require_param, tiktok
-from .envelope import envelope
+from .rendering import post_answer
 from .schemas import StatisticSchema
 
 bp = Blueprint("statistic", __name__)
@@ -29,4 +29,4 @@ DOC = Doc(
 def statistic():
     """Statistics, media and author of one post."""
     post = tiktok().post(require_param(request.args, "url"))
-    return envelope(StatisticSchema().dump(post))
+    return post_answer(StatisticSchema, post)
