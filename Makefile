@@ -6,7 +6,7 @@ PORT ?= 8000
 # A laptop run stays on loopback; `make run BIND_HOST=0.0.0.0` opens it to the network.
 BIND_HOST ?= 127.0.0.1
 
-.PHONY: run test lint bench bench-media load clean
+.PHONY: run test lint bench bench-capacity bench-media load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/capacity.py
+
+bench-capacity: $(VENV)/.dev-deps
+	$(BIN)/python bench/capacity.py
 
 bench-media: $(VENV)/.dev-deps
 	$(BIN)/python bench/media.py

@@ -57,6 +57,10 @@ def link(post_id: str) -> str:
 
 def cold_rate(server: Gunicorn, standin: StandIn, latency: float) -> float:
     """Requests/s for 240 never-read posts, 64 clients, TikTok answering after `latency`."""
+    warm = standin.clones(CLIENTS)  # open the pools first: production's are warm too
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(lambda p: session().get(server.url + "/api/tiktok/statistic",
+                                              params={"url": link(p)}), warm))  # fmt: skip
     posts = standin.clones(240)
     standin.set_latency(latency)
     clients = [session() for _ in range(CLIENTS)]

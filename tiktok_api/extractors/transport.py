@@ -85,7 +85,7 @@ class Transport:
 
     def __init__(self, config: Mapping[str, Any]):
         self.config = config
-        self.adapter = SharedAdapter(pool_connections=8, pool_maxsize=32)
+        self.adapter = SharedAdapter(pool_connections=8, pool_maxsize=128)
         proxy = config["TIKTOK_PROXY"]
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
 
