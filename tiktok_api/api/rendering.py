@@ -6,6 +6,7 @@ answer, and a hit costs a lookup instead of a marshmallow dump.
 """
 
 import threading
+from functools import cache
 from typing import Any
 
 from cachetools import LRUCache
@@ -18,17 +19,14 @@ from .envelope import envelope
 from .urls import media_base
 
 MEMO_SIZE = 4096
-_schemas: dict[type[Schema], Schema] = {}
 _memo: LRUCache = LRUCache(maxsize=MEMO_SIZE)
 _lock = threading.Lock()
 
 
+@cache
 def schema(schema_class: type[Schema]) -> Schema:
     """One instance per schema class (dumping with it is safe from any thread)."""
-    instance = _schemas.get(schema_class)
-    if instance is None:
-        instance = _schemas.setdefault(schema_class, schema_class())
-    return instance
+    return schema_class()
 
 
 def post_data(schema_class: type[Schema], post: Post) -> tuple[dict[str, Any], str]:

@@ -15,8 +15,9 @@ _HOST = re.compile(rf"(?:(?:{_LABEL}\.)*{_LABEL}\.?|\[[0-9A-Fa-f:.]{{2,45}}\])(?
 
 
 def check_request_base() -> None:
-    """Refuse a request whose scheme or host could not make a sound link (before any view)."""
-    request_base()
+    """Refuse a request whose scheme or host could not make a sound link (before any view);
+    the sound base is kept for the links the answer will carry."""
+    g.request_base = request_base()
 
 
 def request_base() -> str:
@@ -35,15 +36,15 @@ def request_base() -> str:
 
 
 def public_base() -> str:
-    """`PUBLIC_BASE_URL` when set (it wins over every header), else the request's own base;
-    worked out once per request."""
-    base = g.get("public_base")
+    """`PUBLIC_BASE_URL` when set (it wins over every header), else the request's own base
+    (worked out once per request)."""
+    configured = current_app.config["PUBLIC_BASE_URL"]
+    if configured:
+        return configured
+    g.base_from_request = True
+    base = g.get("request_base")
     if base is None:
-        base = current_app.config["PUBLIC_BASE_URL"]
-        if not base:
-            g.base_from_request = True
-            base = request_base()
-        g.public_base = base
+        base = g.request_base = request_base()
     return base
 
 

@@ -15,15 +15,13 @@ class _Call:
         self.done = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
-        self.waiters = 0
 
 
 class SingleFlight:
     """Per key, one caller runs the call; callers arriving meanwhile wait (bounded) for it."""
 
-    def __init__(self, wait: float, on_wait: Callable[[str], None] = lambda _: None):
+    def __init__(self, wait: float):
         self.wait = wait
-        self.on_wait = on_wait
         self._lock = threading.Lock()
         self._calls: dict[str, _Call] = {}
 
@@ -31,15 +29,12 @@ class SingleFlight:
         """`call()`'s result, shared with every caller asking for `key` while it runs."""
         with self._lock:
             running = self._calls.get(key)
-            if running is None:
+            leader = running is None
+            if leader:
                 running = self._calls[key] = _Call()
-                leader = True
-            else:
-                running.waiters += 1
-                leader = False
         if leader:
             return self._lead(key, running, call)
-        return self._follow(key, running)
+        return self._follow(running)
 
     def _lead(self, key: str, running: _Call, call: Callable[[], Any]) -> Any:
         """Run the call and hand its outcome to the waiters."""
@@ -54,9 +49,8 @@ class SingleFlight:
                 del self._calls[key]
             running.done.set()
 
-    def _follow(self, key: str, running: _Call) -> Any:
+    def _follow(self, running: _Call) -> Any:
         """Wait for the leader's outcome; past the bound, a timeout of our own."""
-        self.on_wait(key)
         if not running.done.wait(self.wait):
             raise UpstreamTimeout("TikTok is slow to answer the same request made just before.")
         if running.error is not None:

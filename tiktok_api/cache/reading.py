@@ -48,26 +48,14 @@ class Reading:
     age: float
     fresh_for: float
 
-    @property
-    def from_cache(self) -> bool:
-        """True when TikTok was not asked for this value now."""
-        return self.outcome != "miss"
-
 
 class ReadThrough:
     """Readings by key through a store, one fetch per key at a time."""
 
-    def __init__(
-        self,
-        store: Store,
-        flight: SingleFlight,
-        clock: Callable[[], float],
-        on_reading: Callable[[str, str], None] = lambda kind, outcome: None,
-    ):
+    def __init__(self, store: Store, flight: SingleFlight, clock: Callable[[], float]):
         self.store = store
         self.flight = flight
         self.clock = clock
-        self.on_reading = on_reading
 
     def read(self, policy: Policy, key: str, fetch: Callable[[], Any]) -> Reading:
         """The value under `key`: fresh from the store, else fetched once for every caller."""
@@ -100,12 +88,10 @@ class ReadThrough:
             value = fetch()
         except policy.negative as error:
             self.store.put(key, Entry(None, error, now, policy.negative_for))
-            self.on_reading(policy.kind, "miss")
             error.max_age = int(policy.negative_for)
             raise
         keep = max(policy.fresh_for, policy.stale_for)
         self.store.put(key, Entry(value, None, now, keep))
-        self.on_reading(policy.kind, "miss")
         return Reading(value, "miss", 0.0, policy.fresh_for)
 
     def _fresh(self, policy: Policy, entry: Entry) -> bool:
@@ -115,7 +101,6 @@ class ReadThrough:
 
     def _answer(self, policy: Policy, entry: Entry, outcome: str) -> Reading:
         """The reading an entry gives; a kept error is raised again."""
-        self.on_reading(policy.kind, outcome)
         age = max(0.0, self.clock() - entry.stored_at)
         if entry.error is not None:
             error = type(entry.error)(str(entry.error))

@@ -180,6 +180,6 @@ def spec_of(app: Flask) -> dict[str, Any]:
         base = app.config.get("PUBLIC_BASE_URL") or EXAMPLE_ORIGIN
         # A fresh app context: the example base must not leak into the request being served.
         with app.app_context(), app.test_request_context("/", base_url=base):
-            g.public_base = base
+            g.request_base = base
             app.extensions["openapi"] = build_spec(app)
     return app.extensions["openapi"]
