@@ -6,7 +6,10 @@ PORT ?= 8000
 # A laptop run stays on loopback; `make run BIND_HOST=0.0.0.0` opens it to the network.
 BIND_HOST ?= 127.0.0.1
 
-.PHONY: run test lint bench bench-capacity bench-media load clean
+# The Debian packages the tests drive for real (the shared cache's Redis; the home page's browser).
+SYSTEM_PACKAGES := redis-server
+
+.PHONY: run test lint system-deps bench bench-capacity bench-media bench-scale load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,17 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/activate
 run: $(VENV)/.run-deps
 	PORT=$(PORT) BIND_HOST=$(BIND_HOST) $(BIN)/gunicorn wsgi:app -c gunicorn.conf.py
 
-test: $(VENV)/.dev-deps
+# Installs what is missing with apt-get when run as root; otherwise names what to install.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (install them, e.g. sudo apt-get install$$missing)"; fi; \
+	fi
+
+test: $(VENV)/.dev-deps system-deps
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-deps
@@ -36,6 +49,9 @@ bench: $(VENV)/.dev-deps
 
 bench-capacity: $(VENV)/.dev-deps
 	$(BIN)/python bench/capacity.py
+
+bench-scale: $(VENV)/.dev-deps system-deps
+	$(BIN)/python bench/scale.py
 
 bench-media: $(VENV)/.dev-deps
 	$(BIN)/python bench/media.py

@@ -36,3 +36,26 @@ keepalive = 5
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+# One /metrics scrape counts every worker: prometheus-client's multiprocess mode keeps each
+# worker's series in files under one folder, set before any worker imports the app.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    import tempfile  # noqa: E402
+
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tiktok-api-metrics-")
+
+
+def on_starting(server) -> None:
+    """Start every run with empty series (a restart does not count the last run again)."""
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker) -> None:
+    """A worker's live gauges (open media streams) leave with it."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -6,6 +6,9 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+# prometheus-client picks where its series live when first imported: never the shell's folder.
+os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+
 import pytest
 import responses
 from contract import check_response
@@ -155,3 +158,21 @@ def contract(monkeypatch):
         return response
 
     monkeypatch.setattr(FlaskClient, "open", open_and_check)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real redis-server for the whole run (skipped where missing, unless REQUIRE_REDIS=1)."""
+    from redis_server import RedisServer, binary_or_skip
+
+    server = RedisServer(binary_or_skip(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The running Redis, emptied for this test."""
+    redis_server.flush()
+    return redis_server.url

@@ -52,7 +52,7 @@ def test_aliases_point_at_their_main_route(spec):
 
 def test_operation_ids_are_unique(spec):
     ids = [item["get"]["operationId"] for item in spec["paths"].values()]
-    assert len(ids) == len(set(ids)) == 15
+    assert len(ids) == len(set(ids)) == 16
 
 
 def test_post_endpoints_take_a_required_url(spec):
@@ -81,7 +81,13 @@ def test_every_error_slug_is_in_the_catalog_with_its_status(spec):
         ("/api/tiktok/statistic", "404", ["post_not_found"]),
         ("/api/tiktok/statistic", "422", ["not_a_post"]),
         ("/api/tiktok/slides", "422", ["not_a_post", "not_a_slideshow"]),
-        ("/api/tiktok/statistic", "503", ["upstream_blocked", "upstream_rate_limited"]),
+        (
+            "/api/tiktok/statistic",
+            "503",
+            ["upstream_blocked", "upstream_busy", "upstream_rate_limited"],
+        ),
+        ("/api/tiktok/statistic", "429", ["rate_limited"]),
+        ("/metrics", "401", ["unauthorized"]),
         ("/api/tiktok/downloader", "504", ["upstream_timeout"]),
         ("/readyz", "503", ["not_ready"]),
         ("/healthz", "500", ["internal_error"]),
@@ -98,8 +104,16 @@ def test_errors_are_documented_per_status(spec, path, status, slugs):
 
 
 def test_rate_limit_answers_document_retry_after(spec):
-    headers = spec["paths"]["/api/tiktok/statistic"]["get"]["responses"]["503"]["headers"]
-    assert set(headers) == {"X-Request-ID", "Retry-After"}
+    responses = spec["paths"]["/api/tiktok/statistic"]["get"]["responses"]
+    assert set(responses["503"]["headers"]) == {"X-Request-ID", "Retry-After"}
+    limit_headers = {
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+    }
+    assert set(responses["429"]["headers"]) == {"X-Request-ID", "Retry-After", *limit_headers}
+    assert "429" not in spec["paths"]["/healthz"]["get"]["responses"]
 
 
 def _examples(spec):

@@ -16,8 +16,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from .api import docs, downloader, health, media, random_post, slides, statistic
+    from .api import metrics as metrics_view
     from .api.errors import register_error_handlers
     from .api.json import OrjsonProvider
+    from .api.limits import build_limiter
     from .api.logs import register_request_logging
     from .api.policy import ServiceApp, register_response_policy
     from .media.stream import MediaProxy
@@ -29,10 +31,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["tiktok"] = TikTok(app.config)
     app.extensions["media"] = MediaProxy(app.config, app.extensions["tiktok"])
     register_request_logging(app)
+    metrics_view.register_request_metrics(app)
     register_response_policy(app)
     register_error_handlers(app)
-    for module in (statistic, downloader, slides, random_post, media, health, docs):
+    blueprints = (statistic, downloader, slides, random_post, media, health, docs, metrics_view)
+    for module in blueprints:
         app.register_blueprint(module.bp)
+    app.extensions["limits"] = build_limiter(app, [health.bp, docs.bp, metrics_view.bp], media.bp)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops > 0:
         # The PaaS router sets X-Forwarded-For, -Proto and -Port, never -Host: trust exactly those.

@@ -15,6 +15,7 @@ MEDIA_HOST_SUFFIXES = (
     "tiktokv.eu,byteimg.com,ibyteimg.com,muscdn.com,byteoversea.com"
 )
 MEDIA_LINK_MODES = ("proxy", "direct")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Read by gunicorn.conf.py (how the server runs), not by the app.
 SERVER_SETTINGS = (
@@ -93,6 +94,15 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "CACHE_STALE_TTL": _number("CACHE_STALE_TTL", "86400", float),
         "CACHE_MAX_ITEMS": _number("CACHE_MAX_ITEMS", "10000", int),
         "CACHE_WAIT": _number("CACHE_WAIT", "25", float),
+        "CACHE_LOCAL_TTL": _number("CACHE_LOCAL_TTL", "1", float),
+        "REDIS_URL": _env("REDIS_URL", "") or None,
+        "REDIS_TIMEOUT": _number("REDIS_TIMEOUT", "0.5", float),
+        "RATE_LIMIT": _env("RATE_LIMIT", "") or None,
+        "MEDIA_RATE_LIMIT": _env("MEDIA_RATE_LIMIT", "") or None,
+        "BREAKER_THRESHOLD": _number("BREAKER_THRESHOLD", "5", int),
+        "BREAKER_WINDOW": _number("BREAKER_WINDOW", "60", float),
+        "BREAKER_COOLDOWN": _number("BREAKER_COOLDOWN", "30", float),
+        "METRICS_TOKEN": _env("METRICS_TOKEN", "") or None,
         "LOG_LEVEL": _env("LOG_LEVEL", "info").upper(),
     }
     config.update(overrides or {})
@@ -114,6 +124,10 @@ POSITIVE = (
     "CLIENT_TIMEOUT",
     "CACHE_MAX_ITEMS",
     "CACHE_WAIT",
+    "REDIS_TIMEOUT",
+    "BREAKER_THRESHOLD",
+    "BREAKER_WINDOW",
+    "BREAKER_COOLDOWN",
 )
 NOT_NEGATIVE = (
     "UPSTREAM_RETRIES",
@@ -128,6 +142,7 @@ NOT_NEGATIVE = (
     "CACHE_USER_TTL",
     "CACHE_NEGATIVE_TTL",
     "CACHE_STALE_TTL",
+    "CACHE_LOCAL_TTL",
 )
 
 
@@ -145,9 +160,25 @@ def config_problems(config: Mapping[str, Any]) -> list[str]:
     base = config.get("PUBLIC_BASE_URL")
     if base and not _is_origin(base):
         problems.append("PUBLIC_BASE_URL must be an http(s) URL like https://api.example.org.")
+    redis_url = config.get("REDIS_URL")
+    if redis_url and urlsplit(redis_url).scheme not in REDIS_SCHEMES:
+        problems.append("REDIS_URL must be a redis://, rediss:// or unix:// URL.")
+    for name in ("RATE_LIMIT", "MEDIA_RATE_LIMIT"):
+        if config.get(name) and not _is_rate_limit(config[name]):
+            problems.append(f"{name} must read like 60/minute;1000/hour.")
     if config.get("LOG_LEVEL", "INFO") not in LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS).lower()}.")
     return problems
+
+
+def _is_rate_limit(value: str) -> bool:
+    """A limit in flask-limiter's syntax (`60/minute;1000/hour`, `10 per second`)."""
+    from limits import parse_many
+
+    try:
+        return bool(parse_many(value))
+    except ValueError:
+        return False
 
 
 def _is_origin(url: str) -> bool:

@@ -4,27 +4,33 @@ front of TikTok lives here, so every link form and every endpoint of one post sh
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .cache.flight import SingleFlight
 from .cache.reading import Policy, Reading, ReadThrough
+from .cache.redis_store import RedisStore
+from .cache.shared_flight import SharedFlight
 from .cache.store import MemoryStore, Store
 from .domain.draw import draw_post, parse_post_type
 from .domain.embed_data import EmbedRefused
 from .domain.errors import (
+    APIError,
     LoginRequired,
     NotAPost,
     PostNotFound,
     PostPrivate,
     RegionBlocked,
+    UpstreamBlocked,
+    UpstreamBusy,
+    UpstreamRateLimited,
+    UpstreamTimeout,
     UserNotFound,
     UserPrivate,
     UserUnavailable,
 )
 from .domain.links import ShortLink, parse_link
 from .domain.mapping import map_creator, map_post
-from .domain.models import Creator, Post
+from .domain.models import Creator, Post, Resolved
 from .domain.statuses import user_status_error
 from .domain.usernames import parse_username
 from .extractors.embed_user import fetch_creator
@@ -32,15 +38,12 @@ from .extractors.post_page import fetch_post
 from .extractors.profile_page import fetch_user_status
 from .extractors.short_link import resolve_short_link
 from .extractors.transport import Transport, cookie_header
+from .metrics import UPSTREAM
+from .shared.breaker import Breaker, MemoryState, RedisState
+from .shared.redis_link import RedisLink
 from .telemetry import note_post, note_reading
 
-
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """A post and the cookies of the page that listed it (its CDN links need them)."""
-
-    post: Post
-    cookies: str
+T = TypeVar("T")
 
 
 def cache_policies(config: Mapping[str, Any]) -> dict[str, Policy]:
@@ -81,11 +84,28 @@ class TikTok:
         self.transport = Transport(config)
         self.rng = rng or random.Random()
         self.policies = cache_policies(config)
-        self.cache = ReadThrough(
-            store or MemoryStore(config["CACHE_MAX_ITEMS"], clock),
-            SingleFlight(config["CACHE_WAIT"]),
+        url = config["REDIS_URL"]
+        self.redis = RedisLink(url, config["REDIS_TIMEOUT"]) if url else None
+        self.cache = ReadThrough(*self._cache_parts(store, clock), clock)
+        self.breaker = Breaker(
+            RedisState(self.redis) if self.redis else MemoryState(),
+            config["BREAKER_THRESHOLD"],
+            config["BREAKER_WINDOW"],
+            config["BREAKER_COOLDOWN"],
             clock,
         )
+
+    def _cache_parts(
+        self, store: Store | None, clock: Callable[[], float]
+    ) -> tuple[Store, SingleFlight | SharedFlight]:
+        """The store and single-flight: shared through Redis when set, else this process's."""
+        wait = self.config["CACHE_WAIT"]
+        local = MemoryStore(self.config["CACHE_MAX_ITEMS"], clock)
+        if store is None and self.redis is not None:
+            recent = MemoryStore(self.config["CACHE_MAX_ITEMS"], clock)
+            shared = RedisStore(self.redis, local, recent, self.config["CACHE_LOCAL_TTL"])
+            return shared, SharedFlight(self.redis, shared, wait, clock)
+        return store or local, SingleFlight(wait)
 
     def post(self, text: str) -> Post:
         """The post a pasted link (or share text) names."""
@@ -129,22 +149,57 @@ class TikTok:
         note_reading(reading.outcome, reading.age, reading.fresh_for, cacheable=False)
         return reading.value.post
 
+    def _ask(self, kind: str, read: Callable[[], T]) -> T:
+        """One read from TikTok, through the breaker, counted by kind and outcome."""
+        try:
+            result = self.breaker.call(read)
+        except UpstreamBusy:
+            raise
+        except APIError as error:
+            UPSTREAM.labels(kind, outcome_of(error)).inc()
+            raise
+        UPSTREAM.labels(kind, "ok").inc()
+        return result
+
     def _resolve(self, link: ShortLink) -> str:
         """Ask TikTok where a short link leads."""
-        with self.transport.new_session() as session:
-            return resolve_short_link(self.transport, session, link)
+
+        def read() -> str:
+            with self.transport.new_session() as session:
+                return resolve_short_link(self.transport, session, link)
+
+        return self._ask("short_link", read)
 
     def _extract(self, post_id: str) -> Resolved:
         """Read one post's page; keep its cookies, close its session."""
-        raw, session = fetch_post(self.transport, post_id)
-        try:
-            return Resolved(map_post(raw, post_id), cookie_header(session.cookies))
-        finally:
-            session.close()
+
+        def read() -> Resolved:
+            raw, session = fetch_post(self.transport, post_id)
+            try:
+                return Resolved(map_post(raw, post_id), cookie_header(session.cookies))
+            finally:
+                session.close()
+
+        return self._ask("page", read)
 
     def _creator(self, handle: str) -> Creator:
         """The creator embed page; a refusal is explained by the profile page."""
-        try:
-            return map_creator(fetch_creator(self.transport, handle))
-        except EmbedRefused:
-            raise user_status_error(fetch_user_status(self.transport, handle)) from None
+
+        def read() -> Creator:
+            try:
+                return map_creator(fetch_creator(self.transport, handle))
+            except EmbedRefused:
+                raise user_status_error(fetch_user_status(self.transport, handle)) from None
+
+        return self._ask("user", read)
+
+
+def outcome_of(error: APIError) -> str:
+    """How a failed read from TikTok is counted: 429, wall_unsolved, timeout, 5xx or 4xx."""
+    if isinstance(error, UpstreamRateLimited):
+        return "429"
+    if isinstance(error, UpstreamBlocked):
+        return "wall_unsolved"
+    if isinstance(error, UpstreamTimeout):
+        return "timeout"
+    return "5xx" if error.status >= 500 else "4xx"

@@ -14,6 +14,7 @@ from ..domain.errors import (
     PostPrivate,
     RegionBlocked,
     UpstreamBlocked,
+    UpstreamBusy,
     UpstreamError,
     UpstreamRateLimited,
     UpstreamTimeout,
@@ -34,6 +35,7 @@ POST_ERRORS = (
     UpstreamUnavailable,
     UpstreamRateLimited,
     UpstreamBlocked,
+    UpstreamBusy,
     UpstreamTimeout,
 )
 

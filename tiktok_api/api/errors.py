@@ -3,9 +3,9 @@
 import logging
 
 from flask import Flask
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import HTTPException, SecurityError, TooManyRequests
 
-from ..domain.errors import HTTP_SLUGS, APIError, InvalidHost, PostNotFound
+from ..domain.errors import HTTP_SLUGS, APIError, InvalidHost, PostNotFound, RateLimited
 from .envelope import error_envelope
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ def _render_http_error(error: HTTPException):
     """A werkzeug HTTP error (404, 405, …) in the envelope."""
     if isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS
         return _render_api_error(InvalidHost("This host is not one this service answers for."))
+    if isinstance(error, TooManyRequests):  # a client past RATE_LIMIT (flask-limiter)
+        return _render_api_error(RateLimited())
     status = error.code or 500
     slug, message = HTTP_SLUGS.get(status, ("http_error", error.description or "HTTP error."))
     body, status = error_envelope(status, slug, message)

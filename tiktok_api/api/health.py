@@ -22,11 +22,19 @@ class HealthSchema(Schema):
 class ReadinessSchema(Schema):
     """`data` of /readyz."""
 
-    status = fields.String(metadata={"description": "`ready` when every check passed."})
+    status = fields.String(
+        metadata={
+            "description": "`ready` when every check passed; `degraded` while Redis is "
+            "unreachable (the service still answers, without what Redis shares)."
+        }
+    )
     checks = fields.Dict(
         keys=fields.String(),
         values=fields.String(),
-        metadata={"description": "Each readiness check and its result (`ok`)."},
+        metadata={
+            "description": "Each readiness check and its result: `ok`; `redis` is `down` while "
+            "Redis fails, and is listed only when REDIS_URL is set."
+        },
     )
 
 
@@ -40,7 +48,7 @@ def _services_built(app: Flask) -> bool:
     return "tiktok" in app.extensions and "media" in app.extensions
 
 
-# name -> check; one more line here adds a dependency (e.g. Redis, when one is configured).
+# name -> check that must pass; Redis, when set, only degrades readiness (see readyz).
 READINESS_CHECKS: dict[str, Callable[[Flask], bool]] = {
     "config": _config_sound,
     "services": _services_built,
@@ -65,7 +73,9 @@ def healthz():
 @documented(
     Doc(
         summary="Readiness: configuration loaded and dependencies reachable.",
-        description="Answers 503 `not_ready` naming the failed checks. Never calls TikTok.",
+        description="Answers 503 `not_ready` naming the failed checks. Never calls TikTok. "
+        "With REDIS_URL set it pings Redis: unreachable, the answer is still 200, with "
+        "`status: degraded` and `checks.redis: down`.",
         data=ReadinessSchema,
         errors=(NotReady,),
         example={"status": "ready", "checks": {"config": "ok", "services": "ok"}},
@@ -76,4 +86,9 @@ def readyz():
     failed = [name for name, check in READINESS_CHECKS.items() if not check(current_app)]
     if failed:
         raise NotReady(f"Not ready: {', '.join(failed)} check failed.")
-    return envelope({"status": "ready", "checks": dict.fromkeys(READINESS_CHECKS, "ok")})
+    checks = dict.fromkeys(READINESS_CHECKS, "ok")
+    redis = current_app.extensions["tiktok"].redis
+    if redis is not None:
+        checks["redis"] = "ok" if redis.check() else "down"
+    status = "ready" if checks.get("redis", "ok") == "ok" else "degraded"
+    return envelope({"status": status, "checks": checks})

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain.errors import UpstreamTimeout
+from ..metrics import FLIGHT_WAITS
 
 
 class _Call:
@@ -51,6 +52,7 @@ class SingleFlight:
 
     def _follow(self, running: _Call) -> Any:
         """Wait for the leader's outcome; past the bound, a timeout of our own."""
+        FLIGHT_WAITS.labels("process").inc()
         if not running.done.wait(self.wait):
             raise UpstreamTimeout("TikTok is slow to answer the same request made just before.")
         if running.error is not None:

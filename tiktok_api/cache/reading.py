@@ -8,12 +8,15 @@ from typing import Any
 from ..domain.errors import (
     APIError,
     UpstreamBlocked,
+    UpstreamBusy,
     UpstreamError,
     UpstreamRateLimited,
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from ..metrics import CACHE
 from .flight import SingleFlight
+from .shared_flight import SharedFlight
 from .store import Entry, Store
 
 log = logging.getLogger(__name__)
@@ -24,6 +27,7 @@ TIKTOK_FAILURES = (
     UpstreamRateLimited,
     UpstreamBlocked,
     UpstreamTimeout,
+    UpstreamBusy,
 )
 
 
@@ -52,13 +56,25 @@ class Reading:
 class ReadThrough:
     """Readings by key through a store, one fetch per key at a time."""
 
-    def __init__(self, store: Store, flight: SingleFlight, clock: Callable[[], float]):
+    def __init__(
+        self, store: Store, flight: SingleFlight | SharedFlight, clock: Callable[[], float]
+    ):
         self.store = store
         self.flight = flight
         self.clock = clock
 
     def read(self, policy: Policy, key: str, fetch: Callable[[], Any]) -> Reading:
         """The value under `key`: fresh from the store, else fetched once for every caller."""
+        try:
+            reading = self._read(policy, key, fetch)
+        except APIError:
+            CACHE.labels(policy.kind, "error").inc()
+            raise
+        CACHE.labels(policy.kind, reading.outcome).inc()
+        return reading
+
+    def _read(self, policy: Policy, key: str, fetch: Callable[[], Any]) -> Reading:
+        """A hit, one fetch for every caller, or the last-known value when TikTok fails."""
         entry = self.store.get(key)
         if entry is not None and self._fresh(policy, entry):
             return self._answer(policy, entry, "hit")

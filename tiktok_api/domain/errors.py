@@ -94,6 +94,15 @@ class UpstreamBlocked(APIError):
     retry_after = 60
 
 
+class UpstreamBusy(APIError):
+    status, slug, message = (
+        503,
+        "upstream_busy",
+        "TikTok has been refusing us, so we paused asking it for a while; retry later.",
+    )
+    retry_after = 30
+
+
 class UpstreamTimeout(APIError):
     status, slug, message = 504, "upstream_timeout", "TikTok did not answer in time."
 
@@ -145,6 +154,19 @@ class HeadersTooLarge(APIError):
         "headers_too_large",
         "The request has too many headers, or one longer than we accept.",
     )
+
+
+class RateLimited(APIError):
+    status, slug, message = (
+        429,
+        "rate_limited",
+        "Too many requests from this client; retry after Retry-After seconds.",
+    )
+    retry_after = 60
+
+
+class Unauthorized(APIError):
+    status, slug, message = 401, "unauthorized", "This address needs the metrics bearer token."
 
 
 class NotReady(APIError):

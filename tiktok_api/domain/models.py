@@ -96,3 +96,11 @@ class Creator:
     author: Author
     private: bool
     posts: list[ListedPost]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A post and the cookies of the page that listed it (its CDN links need them)."""
+
+    post: Post
+    cookies: str

@@ -7,6 +7,7 @@ import requests
 
 from ..domain.errors import UpstreamBlocked
 from ..domain.statuses import Subject, raise_for_http_status
+from ..metrics import UPSTREAM
 from .challenge import is_waf_challenge, solve_challenge
 from .transport import NextHop, Page, Transport, check_upstream_url
 
@@ -53,6 +54,7 @@ def read_page(
     page = get_page(transport, session, url, next_hop, accept, subject)
     if is_waf_challenge(page.body):
         raise UpstreamBlocked("TikTok's bot check did not accept our answer.")
+    UPSTREAM.labels("page" if subject == "post" else subject, "wall_solved").inc()
     return page
 
 

@@ -4,6 +4,7 @@ import threading
 from collections import Counter
 
 from ..domain.errors import MediaBusy
+from ..metrics import MEDIA_STREAMS
 
 
 class Slot:
@@ -48,6 +49,7 @@ class StreamSlots:
                 raise MediaBusy(retry_after=self.retry_after)
             self._open += 1
             self._by_client[client] += 1
+        MEDIA_STREAMS.inc()
         return Slot(self, client)
 
     def give_back(self, client: str) -> None:
@@ -57,6 +59,7 @@ class StreamSlots:
             self._by_client[client] -= 1
             if self._by_client[client] <= 0:
                 del self._by_client[client]
+        MEDIA_STREAMS.dec()
 
     @property
     def open(self) -> int:

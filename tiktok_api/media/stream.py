@@ -15,6 +15,7 @@ from ..domain.errors import MediaNotFound, MediaTooLarge
 from ..domain.links import validate_post_id
 from ..domain.media_kinds import ZIP_KIND, content_type, download_name, extension, slide_kind
 from ..domain.models import Post
+from ..metrics import MEDIA_BYTES
 from ..service import TikTok
 from .slots import StreamSlots
 from .upstream import MediaSource
@@ -81,6 +82,7 @@ def chunks(upstream: requests.Response, budget: Budget, decode: bool = False) ->
     try:
         for chunk in upstream.raw.stream(CHUNK, decode_content=decode):
             budget.spend(len(chunk))
+            MEDIA_BYTES.inc(len(chunk))
             yield chunk
     except (urllib3.exceptions.HTTPError, OSError) as error:
         log.warning("media stream broke off: %s", error)

@@ -13,9 +13,10 @@ from ..domain.errors import (
     UpstreamRateLimited,
 )
 from ..domain.media_kinds import upstream_url
-from ..domain.models import Post
+from ..domain.models import Post, Resolved
 from ..domain.statuses import retry_after
-from ..service import Resolved, TikTok
+from ..metrics import UPSTREAM
+from ..service import TikTok
 
 # A CDN link that expired or lost its cookie answers one of these; a fresh page gives a new one.
 EXPIRED = frozenset({403, 404, 410})
@@ -69,6 +70,7 @@ class MediaSource:
     def _checked(self, response: requests.Response) -> requests.Response:
         """The response when it can be passed on; otherwise closed and turned into our error."""
         status = response.status_code
+        UPSTREAM.labels("media", _outcome(status)).inc()
         if status in PASSED and status != 416 and not self._too_large(response):
             return response
         response.close()
@@ -84,3 +86,10 @@ class MediaSource:
         """True when the declared length passes the per-stream byte cap."""
         declared = response.headers.get("Content-Length", "")
         return declared.isdigit() and int(declared) > self.max_bytes
+
+
+def _outcome(status: int) -> str:
+    """A CDN answer counted as ok, 429, 4xx or 5xx."""
+    if status < 400:
+        return "ok"
+    return "429" if status == 429 else f"{status // 100}xx"

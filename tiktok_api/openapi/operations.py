@@ -7,13 +7,14 @@ from typing import Any
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
-from ..domain.errors import APIError, InvalidHost
+from ..domain.errors import APIError, InvalidHost, RateLimited
 from .apidoc import Doc
 from .catalog import ErrorDoc, from_class, routing_error
 from .envelope_schemas import SERVER_TIME_EXAMPLE, envelope_for
 
 REQUEST_ID_REF = {"$ref": "#/components/headers/X-Request-ID"}
 RETRY_AFTER_REF = {"$ref": "#/components/headers/Retry-After"}
+LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
 ERROR_ENVELOPE_REF = "#/components/schemas/ErrorEnvelope"
 RAW_SCHEMAS = {"application/json": {"type": "object"}, "text/html": {"type": "string"}}
 
@@ -80,10 +81,12 @@ def success_response(doc: Doc, config: Mapping[str, Any], section: str) -> dict[
     }
 
 
-def documented_errors(doc: Doc, has_path_params: bool) -> list[ErrorDoc]:
-    """The view's errors plus those any view can answer with, each once, by status."""
+def documented_errors(doc: Doc, has_path_params: bool, limited: bool = False) -> list[ErrorDoc]:
+    """The view's errors plus those any view can answer with, each once, by status; a `limited`
+    route (one under /api/) may also answer 429 when RATE_LIMIT is set."""
     # Any route refuses a request whose host or scheme could not make a sound link.
-    errors = {from_class(error) for error in (*doc.errors, APIError, InvalidHost)}
+    common = (APIError, InvalidHost, *((RateLimited,) if limited else ()))
+    errors = {from_class(error) for error in (*doc.errors, *common)}
     if has_path_params:
         errors.add(routing_error(404))
     return sorted(errors, key=lambda error: (error.status, error.slug))
@@ -99,6 +102,8 @@ def error_responses(
         headers = {"X-Request-ID": REQUEST_ID_REF}
         if any(error.retry_after for error in group):
             headers["Retry-After"] = RETRY_AFTER_REF
+        if status == 429:
+            headers |= {name: {"$ref": f"#/components/headers/{name}"} for name in LIMIT_HEADERS}
         narrowed = {"properties": {"code": {"const": status}, "error": {"enum": []}}}
         narrowed["properties"]["error"]["enum"] = [error.slug for error in group]
         examples = {

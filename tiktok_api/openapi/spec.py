@@ -42,6 +42,22 @@ HEADERS = {
         "description": "Seconds to wait before trying again.",
         "schema": {"type": "string", "pattern": "^[0-9]+$"},
     },
+    "RateLimit-Limit": {
+        "description": "Requests this client may make in the limit's window (RATE_LIMIT set).",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left in the current window.",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+    "RateLimit-Reset": {
+        "description": "Seconds until a request is allowed again (the window moves).",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+    "RateLimit-Policy": {
+        "description": "The limit as `<requests>;w=<window seconds>`.",
+        "schema": {"type": "string"},
+    },
     "ETag": {
         "description": "A validator over the answer's `data`; send it back in If-None-Match.",
         "schema": {"type": "string"},
@@ -120,7 +136,7 @@ def _operation(spec_plugin: DumpPlugin, app: Flask, doc: Doc, rule: Rule, main: 
     if rule is not main:
         description = f"{description}\n\nAlias of `{openapi_path(main.rule)}`.".strip()
         alias = {"x-alias-of": openapi_path(main.rule)}
-    errors = documented_errors(doc, bool(path_params))
+    errors = documented_errors(doc, bool(path_params), rule.rule.startswith("/api/"))
     return alias | {
         "operationId": operation_id("get", rule),
         "tags": [section],
