@@ -7,7 +7,7 @@ PORT ?= 8000
 BIND_HOST ?= 127.0.0.1
 
 # The Debian packages the tests drive for real (the shared cache's Redis; the home page's browser).
-SYSTEM_PACKAGES := redis-server
+SYSTEM_PACKAGES := redis-server chromium
 
 .PHONY: run test lint system-deps bench bench-capacity bench-media bench-scale load clean
 

@@ -62,7 +62,8 @@ def rehydration_page(scope_json: bytes | dict) -> bytes:
     data = json.loads(scope_json) if isinstance(scope_json, bytes) else scope_json
     if "__DEFAULT_SCOPE__" not in data:
         data = {"__DEFAULT_SCOPE__": data}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # `<` escaped, as any JSON inside a <script> must be: a caption cannot end the script early.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return (
         '<!DOCTYPE html><html><head><script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" '
         f'type="application/json">{text}</script></head><body></body></html>'

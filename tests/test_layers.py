@@ -70,7 +70,7 @@ def test_extractors_know_nothing_of_serving(path):
     assert not [name for name in ours(names) if name.startswith(served)]
 
 
-@pytest.mark.parametrize("path", modules("api"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*modules("api"), *modules("web")], ids=lambda p: p.name)
 def test_views_never_talk_to_tiktok_themselves(path):
     names = imports_of(path)
     assert not top(names) & {"requests", "urllib3"}
@@ -92,3 +92,19 @@ def test_one_module_defines_the_error_types():
         )
     ]
     assert defining == [PACKAGE / "domain" / "errors.py"]
+
+
+@pytest.mark.parametrize("path", modules("shared"), ids=lambda p: p.name)
+def test_shared_state_knows_nothing_of_serving_or_tiktok(path):
+    names = imports_of(path)
+    assert not top(names) & (WEB | {"requests", "urllib3"})
+    served = ("tiktok_api.api", "tiktok_api.web", "tiktok_api.extractors", "tiktok_api.service")
+    assert not [name for name in ours(names) if name.startswith(served)]
+
+
+@pytest.mark.parametrize("path", modules("cache"), ids=lambda p: p.name)
+def test_the_cache_knows_nothing_of_serving_or_tiktok(path):
+    names = imports_of(path)
+    assert not top(names) & (WEB | {"requests", "urllib3"})
+    served = ("tiktok_api.api", "tiktok_api.web", "tiktok_api.extractors", "tiktok_api.service")
+    assert not [name for name in ours(names) if name.startswith(served)]

@@ -377,3 +377,15 @@ def test_post_page_errors_are_the_cores(client, upstream, tiktok):
     res = get_random(client, type="photo")
     assert (res.status_code, res.json["error"]) == (503, "upstream_rate_limited")
     assert len(upstream.calls) == 2
+
+
+def test_the_avatar_link_of_a_page_without_one_streams_the_accounts(app, client, upstream):
+    nasa_embed(upstream)
+    upstream.get(post_url(NASA_PHOTO), body=photo_page())
+    avatar = app.extensions["tiktok"].creator("nasa").author.avatar
+    assert avatar and app.extensions["tiktok"].resolved(NASA_PHOTO).value.post.author.avatar is None
+    upstream.get(avatar, body=b"\xff\xd8avatar", content_type="image/jpeg")
+    res = client.get(f"/api/tiktok/media/{NASA_PHOTO}/avatar")
+    assert (res.status_code, res.data, res.mimetype) == (200, b"\xff\xd8avatar", "image/jpeg")
+    embeds = [c for c in upstream.calls if "/embed/@nasa" in c.request.url]
+    assert len(embeds) == 1  # the account was read once, then kept

@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .api.policy import ServiceApp, register_response_policy
     from .media.stream import MediaProxy
     from .service import TikTok
+    from .web import views as web
 
     app = ServiceApp(__name__, static_folder=None, template_folder=None)
     app.config.update(checked(load_config(config)))
@@ -34,10 +35,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     metrics_view.register_request_metrics(app)
     register_response_policy(app)
     register_error_handlers(app)
-    blueprints = (statistic, downloader, slides, random_post, media, health, docs, metrics_view)
+    blueprints = (
+        statistic, downloader, slides, random_post, media, health, docs, metrics_view, web,
+    )  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
-    app.extensions["limits"] = build_limiter(app, [health.bp, docs.bp, metrics_view.bp], media.bp)
+    exempt = [health.bp, docs.bp, metrics_view.bp]
+    app.extensions["limits"] = build_limiter(app, exempt, media.bp)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops > 0:
         # The PaaS router sets X-Forwarded-For, -Proto and -Port, never -Host: trust exactly those.

@@ -4,6 +4,7 @@ front of TikTok lives here, so every link form and every endpoint of one post sh
 import random
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from .cache.flight import SingleFlight
@@ -137,6 +138,21 @@ class TikTok:
     def forget(self, post_id: str) -> None:
         """Drop a post whose CDN links were refused, so the next read fetches fresh ones."""
         self.cache.forget(f"post:{post_id}")
+
+    def with_account_avatar(self, resolved: Resolved) -> Resolved:
+        """A post whose page lacks its author's avatar, completed from the account's embed page
+        (read once per CACHE_USER_TTL); unchanged when that fails too."""
+        author = resolved.post.author
+        if author.avatar or not author.unique_id:
+            return resolved
+        try:
+            avatar = self.creator(author.unique_id).author.avatar
+        except APIError:
+            return resolved
+        if not avatar:
+            return resolved
+        post = replace(resolved.post, author=replace(author, avatar=avatar))
+        return replace(resolved, post=post)
 
     def creator(self, handle: str) -> Creator:
         """The account and its listed posts, once per TTL."""

@@ -101,3 +101,25 @@ def assert_envelope_error(response: requests.Response, status: int, slug: str) -
     assert body["error"] == slug
     assert body["data"] is None
     return body
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test that holds a browser page leaves a screenshot, named in its report."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or page is None:
+        return
+    from .browser import FAILURES
+
+    FAILURES.mkdir(exist_ok=True)
+    path = FAILURES / f"{item.name}.png"
+    try:
+        page.screenshot(path=str(path), full_page=True)
+        note = f"screenshot of the page when it failed: {path}"
+    except Exception as error:  # noqa: BLE001 - the page itself may be what broke
+        note = f"no screenshot ({error}); the folder is {FAILURES}"
+    report.sections.append(("browser", note))
+    if hasattr(report.longrepr, "addsection"):
+        report.longrepr.addsection("browser screenshot", note)

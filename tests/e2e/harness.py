@@ -124,9 +124,13 @@ class StandIn:
         """Make the stand-in misbehave for one post/short code/user: inject("post:<id>", "hang")."""
         self._call("POST", "/faults", {key: {"kind": kind, **params}})
 
-    def clones(self, count: int, template: str = "7608826249200356630") -> list[str]:
-        """`count` fresh post ids, each served as a copy of the template post's page."""
-        return self._call("POST", "/clones", {"template": template, "count": count})
+    def clones(
+        self, count: int, template: str = "7608826249200356630", caption: str | None = None
+    ) -> list[str]:
+        """`count` fresh post ids, each served as a copy of the template post's page (with
+        another caption, if given)."""
+        data = {"template": template, "count": count}
+        return self._call("POST", "/clones", data | ({"caption": caption} if caption else {}))
 
     def set_latency(self, seconds: float) -> None:
         """Answer every post page after this many seconds (until the next reset)."""

@@ -101,9 +101,10 @@ def test_a_host_that_cannot_make_a_link_is_refused(server, standin, host):
     assert standin.log() == []
 
 
-def test_every_answer_on_the_port_is_json_but_the_docs_page(api):
-    for path in ("/", "/nowhere", "/api/tiktok/statistic", "/healthz", "/readyz", "/openapi.json"):
+def test_every_answer_on_the_port_is_json_but_the_pages_for_people(api):
+    for path in ("/nowhere", "/api/tiktok/statistic", "/healthz", "/readyz", "/openapi.json"):
         res = api.get(path)
         assert res.headers["Content-Type"].startswith("application/json"), path
-    assert api.get("/docs").headers["Content-Type"].startswith("text/html")
-    assert_envelope_error(api.get("/"), 404, "not_found")
+    for page in ("/", "/docs"):
+        assert api.get(page).headers["Content-Type"].startswith("text/html"), page
+    assert_envelope_error(api.get("/nowhere"), 404, "not_found")

@@ -38,16 +38,18 @@ class MediaSource:
         self.max_bytes = config["MEDIA_MAX_BYTES"]
         self.retry_after = config["UPSTREAM_RETRY_AFTER"]
 
-    def resolve(self, post_id: str) -> Resolved:
-        """The post and its page cookies, through the service's cache (one page read per TTL)."""
-        return self.tiktok.resolved(post_id).value
+    def resolve(self, post_id: str, kind: str = "") -> Resolved:
+        """The post and its page cookies, through the service's cache (one page read per TTL);
+        for the avatar, completed from the account when the post's page lacks it."""
+        resolved = self.tiktok.resolved(post_id).value
+        return self.tiktok.with_account_avatar(resolved) if kind == "avatar" else resolved
 
     def open(
         self, post_id: str, kind: str, headers: Mapping[str, str]
     ) -> tuple[requests.Response, Post]:
         """The open upstream response for one file; a refused link is re-read once from the page."""
         for _ in range(2):
-            resolved = self.resolve(post_id)
+            resolved = self.resolve(post_id, kind)
             url = upstream_url(resolved.post, kind)
             response = self._request(url, resolved.cookies, headers)
             if response.status_code not in EXPIRED:

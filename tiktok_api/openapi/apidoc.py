@@ -39,6 +39,7 @@ class Doc:
     ranges: bool = False
     raw: bool = False
     cached: bool = False
+    page: bool = False
 
     def example_data(self) -> Any:
         """The example `data`, dumped through the view's schema when it has one."""

@@ -92,6 +92,30 @@ def documented_errors(doc: Doc, has_path_params: bool, limited: bool = False) ->
     return sorted(errors, key=lambda error: (error.status, error.slug))
 
 
+def page_error_responses(errors: Iterable[ErrorDoc]) -> dict[str, Any]:
+    """A page's errors: the page itself with its message, one response per status."""
+    responses = {}
+    for status, group in groupby(errors, key=lambda error: error.status):
+        group = list(group)
+        headers = {"X-Request-ID": REQUEST_ID_REF}
+        if any(error.retry_after for error in group):
+            headers["Retry-After"] = RETRY_AFTER_REF
+        examples = {
+            error.slug: {
+                "summary": error.message,
+                "value": f'<div class="alert" role="alert" data-error="{error.slug}">…</div>',
+            }
+            for error in group
+        }
+        responses[str(status)] = {
+            "description": "The page, its alert saying what went wrong: "
+            + " / ".join(f"`{error.slug}`" for error in group),
+            "headers": headers,
+            "content": {"text/html": {"schema": {"type": "string"}, "examples": examples}},
+        }
+    return responses
+
+
 def error_responses(
     errors: Iterable[ErrorDoc], config: Mapping[str, Any], section: str
 ) -> dict[str, Any]:

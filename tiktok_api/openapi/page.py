@@ -49,7 +49,10 @@ def _example_url(path: str, params: list[dict[str, Any]]) -> tuple[str, dict[str
 
 def _outcomes(response: dict[str, Any]) -> list[tuple[str, str]]:
     """What one status means: each error slug with its message, or the success summary."""
-    examples = response.get("content", {}).get("application/json", {}).get("examples", {})
+    content = response.get("content", {})
+    examples = (content.get("application/json") or content.get("text/html") or {}).get(
+        "examples", {}
+    )
     if not examples:
         return [("", response["description"])]
     return [(f"`{slug}`", example["summary"]) for slug, example in examples.items()]

@@ -18,6 +18,7 @@ from .envelope_schemas import ErrorEnvelopeSchema
 from .operations import (
     documented_errors,
     error_responses,
+    page_error_responses,
     path_parameters,
     query_parameters,
     success_response,
@@ -99,7 +100,7 @@ def openapi_path(rule: str) -> str:
 def operation_id(method: str, rule: Rule) -> str:
     """A unique, readable id: `get_api_tiktok_stats`."""
     words = re.sub(r"[^A-Za-z0-9]+", "_", openapi_path(rule.rule)).strip("_")
-    return f"{method}_{words}" if words else method
+    return f"{method}_{words or 'home'}"
 
 
 def routes(app: Flask) -> list[tuple[str, list[Rule]]]:
@@ -136,15 +137,18 @@ def _operation(spec_plugin: DumpPlugin, app: Flask, doc: Doc, rule: Rule, main: 
     if rule is not main:
         description = f"{description}\n\nAlias of `{openapi_path(main.rule)}`.".strip()
         alias = {"x-alias-of": openapi_path(main.rule)}
-    errors = documented_errors(doc, bool(path_params), rule.rule.startswith("/api/"))
+    limited = doc.page or rule.rule.startswith("/api/")
+    errors = documented_errors(doc, bool(path_params), limited)
+    failures = (
+        page_error_responses(errors) if doc.page else error_responses(errors, app.config, section)
+    )
     return alias | {
         "operationId": operation_id("get", rule),
         "tags": [section],
         "summary": doc.summary,
         "description": description,
         "parameters": path_params + query_parameters(spec_plugin.converter, doc),
-        "responses": _success_responses(doc, app, section)
-        | error_responses(errors, app.config, section),
+        "responses": _success_responses(doc, app, section) | failures,
     }
 
 

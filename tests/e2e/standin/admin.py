@@ -20,7 +20,8 @@ class AdminServer(ThreadingHTTPServer):
 
 class AdminHandler(BaseHTTPRequestHandler):
     """GET /log, /health, /short-code/<id>; POST /reset, /faults, /media-sizes {url: bytes},
-    /clones {template, count} (answers the new ids), /latency {seconds} (before each page)."""
+    /clones {template, count, caption?} (answers the new ids), /latency {seconds} (before each
+    page)."""
 
     server: AdminServer
 
@@ -58,7 +59,10 @@ class AdminHandler(BaseHTTPRequestHandler):
             self.server.state.set_media_sizes({file_key(url): size for url, size in data.items()})
             self._json(200, {"ok": True})
         elif self.path == "/clones":
-            self._json(200, self.server.state.add_clones(data["template"], int(data["count"])))
+            clones = self.server.state.add_clones(
+                data["template"], int(data["count"]), data.get("caption")
+            )
+            self._json(200, clones)
         elif self.path == "/latency":
             self.server.state.latency = float(data["seconds"])
             self._json(200, {"ok": True})

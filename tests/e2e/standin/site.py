@@ -1,5 +1,6 @@
 """TikTok as the stand-in plays it: post pages, short links, profiles, embeds and CDN media."""
 
+import json
 import re
 import secrets
 import time
@@ -23,6 +24,25 @@ T_PATH = re.compile(r"^/t/([A-Za-z0-9_-]+)/?$")
 PROFILE_PATH = re.compile(r"^/@([^/]+)/?$")
 EMBED_PATH = re.compile(r"^/embed/@([^/]+)/?$")
 ACCESS_DENIED = b"<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Access Denied</BODY></HTML>"
+
+
+UNIVERSAL_DATA = re.compile(
+    rb'(<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">)(.*?)(</script>)',
+    re.S,
+)
+
+
+def with_caption(page: bytes, caption: str) -> bytes:
+    """A universal-data post page whose item carries another caption (JSON-escaped, as TikTok
+    escapes `<` inside its data script)."""
+
+    def replace(match: re.Match) -> bytes:
+        data = json.loads(match.group(2))
+        data["__DEFAULT_SCOPE__"]["webapp.video-detail"]["itemInfo"]["itemStruct"]["desc"] = caption
+        text = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
+        return match.group(1) + text.encode() + match.group(3)
+
+    return UNIVERSAL_DATA.sub(replace, page, count=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +120,9 @@ class Site:
         body, content_type = self.catalogue.post_page(template or post_id)
         if template:
             body = body.replace(template.encode(), post_id.encode())
+        caption = self.state.caption_of(post_id)
+        if caption is not None:
+            body = with_caption(body, caption)
         normal = Reply(200, [("Content-Type", content_type), *self.session_cookies()], body)
         return self._faulted(f"post:{post_id}", request, normal)
 

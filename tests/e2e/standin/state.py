@@ -15,6 +15,7 @@ class State:
         self._sizes: dict[str, int] = {}
         self._tokens: set[str] = set()
         self._clones: dict[str, str] = {}
+        self._captions: dict[str, str] = {}
         self.latency = 0.0
 
     def record(self, **entry: Any) -> None:
@@ -83,14 +84,22 @@ class State:
         with self._lock:
             return token in self._tokens
 
-    def add_clones(self, template: str, count: int) -> list[str]:
+    def add_clones(self, template: str, count: int, caption: str | None = None) -> list[str]:
         """`count` new post ids served as copies of the `template` post (clones outlive resets,
-        so a cache that remembers one never sees it again as new)."""
+        so a cache that remembers one never sees it again as new), with their own caption if
+        one is given."""
         with self._lock:
             start = int(template) + 1 + len(self._clones)
             ids = [str(start + n) for n in range(count)]
             self._clones.update(dict.fromkeys(ids, template))
+            if caption is not None:
+                self._captions.update(dict.fromkeys(ids, caption))
             return ids
+
+    def caption_of(self, post_id: str) -> str | None:
+        """The caption a clone was given, if any."""
+        with self._lock:
+            return self._captions.get(post_id)
 
     def clone_of(self, post_id: str) -> str | None:
         """The template post a cloned id copies, if it is a clone."""
