@@ -122,16 +122,43 @@ def test_hostile_links_are_refused(link):
 
 
 @pytest.mark.parametrize(
-    "link",
+    ("link", "what"),
     [
-        "https://www.tiktok.com/@nasa",
-        "https://www.tiktok.com/@nasa/",
-        "https://www.tiktok.com/live",
+        ("https://www.tiktok.com/@nasa", "a profile"),
+        ("https://www.tiktok.com/@nasa/", "a profile"),
+        ("https://www.tiktok.com/live", "a LIVE"),
+        ("https://www.tiktok.com/@nasa/live", "a LIVE"),
+        ("https://m.tiktok.com/share/live/7412345678901234567", "a LIVE"),
+        (
+            "https://www.tiktok.com/@nasa/collection/Space%20facts-7412345678901234567",
+            "a collection",
+        ),
+        ("https://www.tiktok.com/@nasa/playlist/Moon-7412345678901234567", "a collection"),
+        ("https://www.tiktok.com/sticker/Green-Screen-1234567", "an effect"),
+        ("https://www.tiktok.com/share/user/6543210987654321", "a profile"),
+        ("https://m.tiktok.com/h5/share/usr/6543210987654321.html", "a profile"),
+        ("https://www.tiktok.com/music/original-sound-7012345678901234567", "a sound"),
+        ("https://www.tiktok.com/tag/space", "a hashtag"),
+        ("https://www.tiktok.com/discover/moon-landing", "a topic page"),
     ],
 )
-def test_links_to_other_tiktok_pages_are_not_posts(link):
-    with pytest.raises(NotAPost):
+def test_links_to_other_tiktok_pages_are_not_posts_and_say_what_they_are(link, what):
+    with pytest.raises(NotAPost, match=f"points to {what}, not to a post"):
         parse_link(link)
+
+
+def test_the_old_trending_share_form_is_that_post():
+    link = f"https://www.tiktok.com/trending?shareId={ID}"
+    assert parse_link(link) == PostLink(ID)
+    assert parse_link(f"https://m.tiktok.com/trending/?shareId={ID}&lang=en") == PostLink(ID)
+
+
+def test_the_endpoints_answer_422_naming_what_the_link_is(client):
+    res = client.get(
+        "/api/tiktok/statistic", query_string={"url": "https://www.tiktok.com/@nasa/live"}
+    )
+    assert (res.status_code, res.json["error"]) == (422, "not_a_post")
+    assert res.json["message"] == "This TikTok link points to a LIVE, not to a post."
 
 
 def test_input_length_is_capped():

@@ -33,7 +33,19 @@ _POST_PATHS = [
     re.compile(rf"^(?:/i18n)?/share/video/{_ID}/?$"),
 ]
 _SHORT_CODE = re.compile(r"^/(t/)?([A-Za-z0-9_-]{5,32})/?$")
-_NON_POST_PATH = re.compile(r"^/(@[^/]+/?|live/?.*|music/.*|tag/.*|discover/.*)$")
+# TikTok pages that are not posts, and what each is (the 422 names it).
+_NOT_POSTS = [
+    (re.compile(r"^/@[^/]+/live/?$"), "a LIVE"),
+    (re.compile(r"^/(?:share/)?live(?:/.*)?$"), "a LIVE"),
+    (re.compile(r"^/@[^/]+/(?:collection|playlist)/[^/]+/?$"), "a collection"),
+    (re.compile(r"^/sticker/.+$"), "an effect"),
+    (re.compile(r"^/share/user/[0-9]+/?$"), "a profile"),
+    (re.compile(r"^/h5/share/usr/[0-9]+\.html$"), "a profile"),
+    (re.compile(r"^/@[^/]+/?$"), "a profile"),
+    (re.compile(r"^/music/.+$"), "a sound"),
+    (re.compile(r"^/tag/.+$"), "a hashtag"),
+    (re.compile(r"^/discover/.+$"), "a topic page"),
+]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # In a share text only tab, CR and LF may separate words; split() and strip() take more as blanks.
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -119,8 +131,9 @@ def _match_path(host: str, path: str, query: str) -> PostLink | ShortLink:
     item_id = _id_from_query(query)
     if item_id:
         return PostLink(validate_post_id(item_id))
-    if _NON_POST_PATH.match(path):
-        raise NotAPost()
+    for pattern, what in _NOT_POSTS:
+        if pattern.match(path):
+            raise NotAPost(f"This TikTok link points to {what}, not to a post.")
     raise InvalidURL("This TikTok link does not name a post.")
 
 
@@ -133,9 +146,10 @@ def _short_url(host: str, t_prefix: str | None, code: str) -> str:
 
 
 def _id_from_query(query: str) -> str | None:
-    """A post id carried in the query string of a redirect (item_id, share_item_id)."""
+    """A post id carried in the query string: a redirect's item_id or share_item_id, or the
+    old share form's `/trending?shareId=<id>`."""
     params = parse_qs(query)
-    for key in ("item_id", "share_item_id"):
+    for key in ("item_id", "share_item_id", "shareId"):
         for value in params.get(key, []):
             if re.fullmatch(r"[0-9]{19}", value):
                 return value
