@@ -134,6 +134,7 @@ def test_downloader_video(client, upstream, fixture):
         "post_author",
         "thumbnail",
         "images",
+        "subtitles",
         "source",
     }
     assert data["images"] == [] and data["media"]["no_watermark"]

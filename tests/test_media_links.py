@@ -42,7 +42,13 @@ def test_statistic_links_every_file_through_us_and_keeps_the_raw_urls(client, up
         },
         "thumbnail": post.media.cover,
         "post_author": {"avatar": post.author.avatar, "profile": post.author.avatar},
+        "subtitles": [track.url for track in post.subtitles],
     }
+    assert data["subtitles"] == [
+        {"language": t.language, "source": t.source, "format": "webvtt",
+         "url": f"http://localhost/api/tiktok/media/{VIDEO.post_id}/subtitles/{t.language}"}
+        for t in post.subtitles
+    ]  # fmt: skip
     assert data["post_author"]["url"] == "https://www.tiktok.com/@emthenutritionist"
 
 

@@ -52,14 +52,16 @@ def test_aliases_point_at_their_main_route(spec):
 
 def test_operation_ids_are_unique(spec):
     ids = [item["get"]["operationId"] for item in spec["paths"].values()]
-    assert len(ids) == len(set(ids)) == 18
+    assert len(ids) == len(set(ids)) == 20
 
 
 def test_post_endpoints_take_a_required_url(spec):
     for path in ("/api/tiktok/statistic", "/api/tiktok/downloader", "/api/tiktok/slides"):
-        (param,) = spec["paths"][path]["get"]["parameters"]
+        param, *others = spec["paths"][path]["get"]["parameters"]
         assert (param["name"], param["in"], param["required"]) == ("url", "query", True)
         assert param["example"].startswith("https://www.tiktok.com/@")
+        expected = [("quality", False)] if path == "/api/tiktok/downloader" else []
+        assert [(p["name"], p["required"]) for p in others] == expected
 
 
 def test_every_error_slug_is_in_the_catalog_with_its_status(spec):

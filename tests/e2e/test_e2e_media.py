@@ -259,3 +259,26 @@ def test_large_file_streams_whole_and_by_range(api, standin, browser, sources):
     assert part.status_code == 206
     assert part.content == from_cdn(browser, VIDEO, url, Range=middle).content
     assert len(part.content) == 100_000
+
+
+def test_every_rendition_and_subtitle_track_streams_through_us(api, standin, browser):
+    link = f"https://www.tiktok.com/@_/video/{VIDEO}"
+    data = api.get("/api/tiktok/downloader", url=link).json()["data"]
+    renditions, tracks = data["media"]["renditions"], data["subtitles"]
+    raw = data["source"]["media"]["renditions"] + data["source"]["subtitles"]
+    assert len(renditions) >= 3 and len(tracks) >= 1
+    ours = [r["url"] for r in renditions] + [t["url"] for t in tracks]
+    for path, url in zip(ours, raw, strict=True):
+        res = fetch(api, urlsplit(path).path)
+        assert res.status_code == 200, (path, res.text[:300])
+        assert res.content == from_cdn(browser, VIDEO, url).content
+        assert len(res.content) == MEDIA_SIZE
+        if "/subtitles/" in path:
+            assert res.headers["Content-Type"] == "text/vtt; charset=utf-8"
+        else:
+            assert res.headers["Content-Type"] == "video/mp4"
+    ranged = fetch(api, urlsplit(renditions[-1]["url"]).path, Range="bytes=100-199")
+    assert ranged.status_code == 206 and len(ranged.content) == 100
+    picked = api.get("/api/tiktok/downloader", url=link, quality="smallest").json()["data"]
+    smallest = min(renditions, key=lambda r: r["size"])
+    assert picked["media"]["no_watermark"] == smallest["url"]

@@ -10,7 +10,16 @@ from ..domain.errors import (
     MediaUnavailable,
     RangeNotSatisfiable,
 )
-from ..domain.media_kinds import EXTENSIONS, FILE_KINDS, ZIP_KIND, slide_kind
+from ..domain.mapping import LANGUAGE, QUALITY
+from ..domain.media_kinds import (
+    EXTENSIONS,
+    FILE_KINDS,
+    VTT,
+    ZIP_KIND,
+    rendition_kind,
+    slide_kind,
+    subtitle_kind,
+)
 from ..media.stream import MediaProxy
 from ..openapi.apidoc import Doc, documented
 from . import POST_ERRORS
@@ -46,6 +55,31 @@ SLIDE_DOC = Doc(
 )
 
 
+RENDITION_DOC = Doc(
+    summary="One quality of a video, by TikTok's gear name (from media.renditions).",
+    description="Streams that rendition (h264 or h265) like `/video`, Range requests included; "
+    "`?download=1` names the file `<handle>_<id>_<quality>.mp4`.",
+    errors=MEDIA_ERRORS,
+    media_types=("video/mp4",),
+    ranges=True,
+    path_params={"post_id": POST_ID, "quality": "A `quality` from `data.media.renditions`."},
+    example_path={"post_id": "7608826249200356630", "quality": "normal_540_0"},
+)
+SUBTITLE_DOC = Doc(
+    summary="One subtitle track of a video, by language (from data.subtitles).",
+    description=f"Streams the WebVTT track as `{VTT}` whatever type TikTok's CDN labels it "
+    "with; `?download=1` names it `<handle>_<id>_<language>.vtt`.",
+    errors=MEDIA_ERRORS,
+    media_types=("text/vtt",),
+    ranges=True,
+    path_params={
+        "post_id": POST_ID,
+        "language": "A `language` from `data.subtitles`, e.g. eng-US.",
+    },
+    example_path={"post_id": "7608826249200356630", "language": "eng-US"},
+)
+
+
 def media() -> MediaProxy:
     """The app's media proxy."""
     return current_app.extensions["media"]
@@ -65,3 +99,21 @@ def media_file(post_id: str, kind: str):
 def media_slide(post_id: str, number: int):
     """Slide `number` (from 1) of a photo post."""
     return media().respond(post_id, slide_kind(number), request)
+
+
+@bp.get("/api/tiktok/media/<post_id>/video/<quality>")
+@documented(RENDITION_DOC)
+def media_rendition(post_id: str, quality: str):
+    """One rendition of the video."""
+    if not QUALITY.fullmatch(quality):
+        raise NotFound()
+    return media().respond(post_id, rendition_kind(quality), request)
+
+
+@bp.get("/api/tiktok/media/<post_id>/subtitles/<language>")
+@documented(SUBTITLE_DOC)
+def media_subtitles(post_id: str, language: str):
+    """One subtitle track, as WebVTT."""
+    if not LANGUAGE.fullmatch(language):
+        raise NotFound()
+    return media().respond(post_id, subtitle_kind(language), request)

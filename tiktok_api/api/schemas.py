@@ -29,6 +29,48 @@ class VideoMediaSchema(Schema):
     watermark = fields.String(allow_none=True)
 
 
+class RenditionSchema(Schema):
+    """One quality of the video in `media.renditions`."""
+
+    quality = fields.String(metadata={"description": "TikTok's gear name, e.g. `normal_540_0`."})
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
+    codec = fields.String(metadata={"description": "`h264` (plays everywhere) or `h265`."})
+    bitrate = fields.Integer(allow_none=True, metadata={"description": "Bits per second."})
+    size = fields.Integer(allow_none=True, metadata={"description": "Bytes."})
+    url = fields.String(
+        metadata={"description": "Our link: `/api/tiktok/media/<id>/video/<quality>`."}
+    )
+
+
+class SubtitleSchema(Schema):
+    """One WebVTT track in `subtitles`."""
+
+    language = fields.String(metadata={"description": "TikTok's language code, e.g. `eng-US`."})
+    source = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "`ASR` auto-captions, `MT` machine translation, `LC` the creator's."
+        },
+    )
+    format = fields.String(metadata={"description": "Always `webvtt`."})
+    url = fields.String(
+        metadata={
+            "description": "Our link: `/api/tiktok/media/<id>/subtitles/<language>` (text/vtt)."
+        }
+    )
+
+
+class DownloaderMediaSchema(VideoMediaSchema):
+    """`media` of the downloader: both video files, the sound, and every quality."""
+
+    renditions = fields.List(
+        fields.Nested(RenditionSchema),
+        attribute="renditions",
+        metadata={"description": "Every quality TikTok lists, best first; `[]` when none."},
+    )
+
+
 class MusicMediaSchema(Schema):
     """`media` of slides and random: the sound."""
 
@@ -70,14 +112,22 @@ class StatisticSchema(PostIdentitySchema):
     total_share = fields.Integer(attribute="stats.shares", allow_none=True)
     total_save = fields.Integer(attribute="stats.saves", allow_none=True)
     total_download = fields.Integer(attribute="stats.downloads", allow_none=True)
+    subtitles = fields.List(
+        fields.Nested(SubtitleSchema),
+        metadata={"description": "Every WebVTT track the page lists, in its order; `[]` if none."},
+    )
 
 
 class DownloaderSchema(PostIdentitySchema):
     """`/api/tiktok/downloader`: the files of one post."""
 
     thumbnail = fields.String(attribute="media.cover", allow_none=True)
-    media = fields.Nested(VideoMediaSchema)
+    media = fields.Nested(DownloaderMediaSchema)
     images = fields.List(fields.String(), attribute="media.images")
+    subtitles = fields.List(
+        fields.Nested(SubtitleSchema),
+        metadata={"description": "Every WebVTT track the page lists, in its order; `[]` if none."},
+    )
 
 
 class SlidesSchema(PostIdentitySchema):

@@ -21,6 +21,8 @@ MODELS = {
         models.Music,
         models.Stats,
         models.Media,
+        models.Rendition,
+        models.Subtitle,
         models.Creator,
         models.ListedPost,
     )

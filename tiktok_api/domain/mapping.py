@@ -1,5 +1,6 @@
 """Pure: TikTok's raw item JSON -> our models; every field fallback lives here (captions aside)."""
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -7,9 +8,12 @@ from .captions import hashtags, mentions
 from .embed_data import RawCreator
 from .errors import InvalidURL
 from .links import validate_post_id
-from .models import Author, Creator, ListedPost, Media, Music, Post, Stats
+from .models import Author, Creator, ListedPost, Media, Music, Post, Rendition, Stats, Subtitle
 from .page_data import RawPost
 
+# What may name a rendition or a subtitle track in our links.
+QUALITY = re.compile(r"[A-Za-z0-9_]{1,64}")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
 STAT_KEYS = {
     "plays": "playCount",
     "likes": "diggCount",
@@ -44,7 +48,9 @@ def map_post(raw: RawPost, post_id: str) -> Post:
             music=_music_url(item, video),
             cover=_cover(item, video),
             images=images,
+            renditions=[] if images else renditions(video),
         ),
+        subtitles=[] if images else subtitles(video),
     )
 
 
@@ -266,3 +272,38 @@ def _slide_urls(item: dict[str, Any]) -> list[str]:
     images = _list(_dict(item.get("imagePost")).get("images"))
     urls = [_pick_image(_list(_dict(_dict(i).get("imageURL")).get("urlList"))) for i in images]
     return [u for u in urls if u]
+
+
+def renditions(video: dict[str, Any]) -> list[Rendition]:
+    """Every quality `bitrateInfo` lists, best first (area, then bitrate); one per gear name."""
+    found: dict[str, Rendition] = {}
+    for gear in sorted(
+        (_dict(g) for g in _list(video.get("bitrateInfo"))), key=_gear_area, reverse=True
+    ):
+        play = _dict(gear.get("PlayAddr"))
+        url, name = _text(_first(play.get("UrlList"))), gear.get("GearName")
+        if not url or not isinstance(name, str) or not QUALITY.fullmatch(name) or name in found:
+            continue
+        codec = str(gear.get("CodecType") or "h264").lower()
+        found[name] = Rendition(
+            quality=name,
+            width=_int(play.get("Width")),
+            height=_int(play.get("Height")),
+            codec="h265" if codec.startswith(("h265", "bytevc1")) else "h264",
+            bitrate=_int(gear.get("Bitrate")),
+            size=_int(play.get("DataSize")),
+            url=url,
+        )
+    return list(found.values())
+
+
+def subtitles(video: dict[str, Any]) -> list[Subtitle]:
+    """Every WebVTT track `subtitleInfos` lists, in the page's order (the first per language)."""
+    found: dict[str, Subtitle] = {}
+    for info in (_dict(i) for i in _list(video.get("subtitleInfos"))):
+        url, language = _text(info.get("Url")), info.get("LanguageCodeName")
+        if not url or info.get("Format") != "webvtt" or not isinstance(language, str):
+            continue
+        if LANGUAGE.fullmatch(language) and language not in found:
+            found[language] = Subtitle(language, _text(info.get("Source")), "webvtt", url)
+    return list(found.values())

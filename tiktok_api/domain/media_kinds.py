@@ -2,12 +2,16 @@
 
 import re
 
-from .errors import MediaNotFound
-from .models import Post
+from .errors import InvalidParameter, MediaNotFound
+from .models import Post, Rendition
 
 FILE_KINDS = ("video", "video_watermark", "music", "cover", "avatar")
 ZIP_KIND = "images.zip"
 SLIDE_PREFIX = "image/"
+RENDITION_PREFIX = "video/"
+SUBTITLE_PREFIX = "subtitles/"
+# A subtitle track is always served as this, whatever type TikTok's CDN labels it with.
+VTT = "text/vtt; charset=utf-8"
 
 DEFAULT_TYPES = {
     "video": "video/mp4",
@@ -16,6 +20,7 @@ DEFAULT_TYPES = {
     "cover": "image/jpeg",
     "avatar": "image/jpeg",
     "image": "image/jpeg",
+    "subtitles": VTT,
 }
 EXTENSIONS = {
     "video/mp4": "mp4",
@@ -32,6 +37,7 @@ EXTENSIONS = {
     "image/heic": "heic",
     "image/avif": "avif",
     "image/gif": "gif",
+    "text/vtt": "vtt",
 }
 # Appended to the filename so that a post's files do not overwrite each other on disk.
 NAME_SUFFIXES = {"video_watermark": "_watermark", "cover": "_cover", "avatar": "_avatar"}
@@ -45,9 +51,21 @@ def slide_kind(number: int) -> str:
     return f"{SLIDE_PREFIX}{number}"
 
 
+def rendition_kind(quality: str) -> str:
+    """The kind naming one quality of the video."""
+    return f"{RENDITION_PREFIX}{quality}"
+
+
+def subtitle_kind(language: str) -> str:
+    """The kind naming one subtitle track."""
+    return f"{SUBTITLE_PREFIX}{language}"
+
+
 def upstream_url(post: Post, kind: str) -> str:
     """The fresh CDN URL of `kind` in `post`, or media_not_found when the post has none."""
     media = post.media
+    if kind.startswith((RENDITION_PREFIX, SUBTITLE_PREFIX)):
+        return _named_url(post, kind)
     urls = {
         "video": media.no_watermark,
         "video_watermark": media.watermark,
@@ -65,6 +83,21 @@ def upstream_url(post: Post, kind: str) -> str:
     return url
 
 
+def _named_url(post: Post, kind: str) -> str:
+    """The URL of one rendition or subtitle track, by its name."""
+    prefix, name = kind.split("/", 1)
+    if prefix + "/" == RENDITION_PREFIX:
+        urls = {r.quality: r.url for r in post.media.renditions}
+        listed = "renditions"
+    else:
+        urls = {s.language: s.url for s in post.subtitles}
+        listed = "subtitle tracks"
+    if name not in urls:
+        names = ", ".join(urls) or "none"
+        raise MediaNotFound(f"This post has no such {listed[:-1]}; it has: {names}.")
+    return urls[name]
+
+
 def _missing_message(post: Post, kind: str) -> str:
     """Why the post has no file of this kind, in one sentence."""
     if kind.startswith(SLIDE_PREFIX):
@@ -80,6 +113,8 @@ def _missing_message(post: Post, kind: str) -> str:
 def content_type(upstream_type: str | None, kind: str) -> str:
     """The upstream media type, or the kind's usual one when TikTok's is missing or not media."""
     # Only video/audio/image types pass, so a file served from our origin is never HTML or script.
+    if kind.startswith(SUBTITLE_PREFIX):
+        return VTT
     value = (upstream_type or "").split(";")[0].strip().lower()
     if value.startswith(MEDIA_TYPE_PREFIXES) and _TOKEN.fullmatch(value):
         return value
@@ -96,10 +131,54 @@ def download_name(post: Post, kind: str, ext: str) -> str:
     """`<unique_id>_<post_id><suffix>.<ext>`, safe to put in a Content-Disposition header."""
     if kind == ZIP_KIND:
         suffix = "_slides"
-    elif kind.startswith(SLIDE_PREFIX):
-        suffix = "_" + kind.removeprefix(SLIDE_PREFIX)
+    elif kind.startswith((SLIDE_PREFIX, RENDITION_PREFIX, SUBTITLE_PREFIX)):
+        suffix = "_" + _UNSAFE.sub("", kind.split("/", 1)[1])
     else:
         suffix = NAME_SUFFIXES.get(kind, "")
     owner = _UNSAFE.sub("", post.author.unique_id or "").strip(".")
     post_id = _UNSAFE.sub("", post.id)
     return f"{owner}_{post_id}{suffix}.{ext}" if owner else f"{post_id}{suffix}.{ext}"
+
+
+QUALITY_CHOICES = ("best", "h264", "smallest")
+
+
+def parse_quality(choice: str | None) -> str | None:
+    """A `quality=` value, normalised (`720p` -> `720`); None when absent; else invalid."""
+    value = (choice or "").strip().lower().removesuffix("p")
+    if not value:
+        return None
+    if value not in QUALITY_CHOICES and not (value.isdigit() and 0 < int(value) < 100_000):
+        raise InvalidParameter("quality must be best, h264, smallest or a height such as 720.")
+    return value
+
+
+def pick_rendition(post: Post, value: str | None) -> Rendition | None:
+    """The rendition a parsed `quality=` asks for: `best` (any codec), `h264` (the best that
+    plays everywhere: the default file), `smallest`, or a number like 720 (the best whose
+    shorter side is at most that, h264 first, else the smallest); None: the default file."""
+    if value is None:
+        return None
+    gears = post.media.renditions
+    if not gears:
+        return None
+    if value == "best":
+        return gears[0]
+    if value == "h264":
+        return next((g for g in gears if g.codec == "h264"), None)
+    smallest = min(gears, key=lambda g: (g.size or g.bitrate or 0, _short_side(g)))
+    if value == "smallest":
+        return smallest
+    # TikTok's "540p" is 576 px wide: a tenth of slack keeps a gear in the class it names.
+    fitting = [g for g in gears if 0 < _short_side(g) <= int(value) * 1.1]
+    if not fitting:
+        return smallest
+    top = max(_short_side(g) for g in fitting)
+    level = [g for g in fitting if _short_side(g) == top]
+    return next((g for g in level if g.codec == "h264"), level[0])
+
+
+def _short_side(gear: Rendition) -> int:
+    """A rendition's shorter side in pixels (its `540p`), 0 when unknown."""
+    sides = [side for side in (gear.width, gear.height) if side]
+    return min(sides) if sides else 0

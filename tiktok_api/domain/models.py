@@ -42,6 +42,30 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
+class Rendition:
+    """One quality of a video (TikTok's `bitrateInfo` gear)."""
+
+    quality: str
+    width: int | None
+    height: int | None
+    codec: str
+    bitrate: int | None
+    size: int | None
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subtitle:
+    """One WebVTT track of a video: auto-captions (ASR), a machine translation (MT) or the
+    creator's own (LC)."""
+
+    language: str
+    source: str | None
+    format: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Media:
     """Where the post's media live on TikTok's CDN."""
 
@@ -50,6 +74,8 @@ class Media:
     music: str | None = None
     cover: str | None = None
     images: list[str] = field(default_factory=list)
+    # Every quality of the video, best first.
+    renditions: list[Rendition] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +94,9 @@ class Post:
     music: Music
     stats: Stats
     media: Media
+    subtitles: list[Subtitle] = field(default_factory=list)
+    # Answer fields a fallback source (embed page, oEmbed) could not fill; empty: a full read.
+    missing: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:

@@ -35,6 +35,9 @@ def link_media(data: dict[str, Any], base: str | None) -> dict[str, Any]:
             links.append((path, kind))
     if isinstance(data.get("images"), list):
         source["images"] = list(data["images"])
+    named = _named_lists(data)
+    for path, items, _ in named:
+        _put(source, path, [item["url"] for item in items])
     data["source"] = source
     if base is None or not data.get("id"):
         return data
@@ -44,7 +47,23 @@ def link_media(data: dict[str, Any], base: str | None) -> dict[str, Any]:
             _put(data, path, link(kind))
     if isinstance(data.get("images"), list):
         data["images"] = [link(f"image/{n}") for n, _ in enumerate(data["images"], 1)]
+    for _, items, kind in named:
+        for item in items:
+            item["url"] = link(kind(item))
     return data
+
+
+def _named_lists(data: dict[str, Any]) -> list[tuple[tuple[str, ...], list[dict], Callable]]:
+    """The renditions and subtitle tracks in `data`, each with the kind its link names."""
+    found = []
+    media = data.get("media")
+    if isinstance(media, dict) and isinstance(media.get("renditions"), list):
+        found.append(
+            (("media", "renditions"), media["renditions"], lambda r: f"video/{r['quality']}")
+        )
+    if isinstance(data.get("subtitles"), list):
+        found.append((("subtitles",), data["subtitles"], lambda s: f"subtitles/{s['language']}"))
+    return found
 
 
 def _linker(base: str, post_id: str) -> Callable[[str], str]:
