@@ -3,6 +3,7 @@
 import json
 import os
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,8 @@ TEST_CONFIG = {
     "UPSTREAM_READ_TIMEOUT": 2.0,
 }
 UNMOCKED = "Connection refused by Responses"
+EMBED_V2 = re.compile(r"https://www\.tiktok\.com/embed/v2/[0-9]{19}")
+OEMBED = re.compile(r"https://www\.tiktok\.com/oembed\?url=.*")
 # Variables requests reads on its own: a proxy or CA bundle in the shell must not reach the tests.
 REQUESTS_VARIABLES = (
     "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
@@ -45,6 +48,25 @@ def pytest_configure(config) -> None:
 def build_app(overrides: dict | None = None):
     """The app with the test settings and `overrides`."""
     return create_app(TEST_CONFIG | (overrides or {}))
+
+
+def fallback_calls(upstream) -> list[str]:
+    """The requests to the walled page's fallbacks, in order: "embed" (/embed/v2/) or "oembed"."""
+    urls = [call.request.url for call in upstream.calls]
+    return [
+        "embed" if EMBED_V2.match(url) else "oembed"
+        for url in urls
+        if EMBED_V2.match(url) or OEMBED.match(url)
+    ]
+
+
+def page_calls(upstream) -> list:
+    """The mocked requests that were not to a walled page's fallbacks."""
+    return [
+        c
+        for c in upstream.calls
+        if not (EMBED_V2.match(c.request.url) or OEMBED.match(c.request.url))
+    ]
 
 
 def post_url(post_id: str) -> str:
@@ -141,8 +163,11 @@ def client(app):
 
 @pytest.fixture
 def upstream():
-    """Mocked TikTok: every request must match a registered response."""
+    """Mocked TikTok: every request must match a registered response. The sources a walled
+    page falls back on answer "nothing" (404, oEmbed's 400) unless a test upserts its own."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(EMBED_V2, status=404, body=b"<html><body>Page not available</body></html>")
+        mock.get(OEMBED, status=400, json={"code": 400, "message": "Something went wrong"})
         yield mock
         unmatched = [c.request.url for c in mock.calls if UNMOCKED in str(c.response)]
         assert not unmatched, f"unmocked upstream requests: {unmatched}"

@@ -136,7 +136,10 @@ def test_downloader_video(client, upstream, fixture):
         "images",
         "subtitles",
         "source",
+        "partial",
+        "missing",
     }
+    assert (data["partial"], data["missing"]) == (False, [])
     assert data["images"] == [] and data["media"]["no_watermark"]
 
 

@@ -1,6 +1,8 @@
 """The facade the views call: a pasted link or username in, a domain Post out; the cache in
 front of TikTok lives here, so every link form and every endpoint of one post share it."""
 
+import functools
+import logging
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -17,6 +19,7 @@ from .domain.embed_data import EmbedRefused
 from .domain.errors import (
     APIError,
     LoginRequired,
+    NoPostData,
     NotAPost,
     PostNotFound,
     PostPrivate,
@@ -29,11 +32,13 @@ from .domain.errors import (
     UserPrivate,
     UserUnavailable,
 )
+from .domain.fallback import from_embed, from_oembed
 from .domain.links import ShortLink, parse_link
 from .domain.mapping import map_creator, map_post
 from .domain.models import Creator, Post, Resolved
 from .domain.statuses import user_status_error
 from .domain.usernames import parse_username
+from .extractors.embed_post import fetch_embed_post, fetch_oembed
 from .extractors.embed_user import fetch_creator
 from .extractors.post_page import fetch_post
 from .extractors.profile_page import fetch_user_status
@@ -45,6 +50,12 @@ from .shared.redis_link import RedisLink
 from .telemetry import note_post, note_reading
 
 T = TypeVar("T")
+
+
+# The page could not be read (a wall we cannot pass, a regional refusal, a page without data):
+# the embed player page, then oEmbed, may still describe the post.
+FALLBACK_ON = (UpstreamBlocked, RegionBlocked, NoPostData)
+log = logging.getLogger(__name__)
 
 
 def cache_policies(config: Mapping[str, Any]) -> dict[str, Policy]:
@@ -61,6 +72,8 @@ def cache_policies(config: Mapping[str, Any]) -> dict[str, Policy]:
         "short_link": Policy(
             "short_link", config["CACHE_SHORT_LINK_TTL"], negative, stale, (PostNotFound, NotAPost)
         ),
+        # A partial answer is kept briefly: the page itself may be readable again soon.
+        "partial": Policy("partial", negative, negative, 0),
         "user": Policy(
             "user",
             config["CACHE_USER_TTL"],
@@ -130,10 +143,37 @@ class TikTok:
         return self.cache.read(policy, f"short:{link.url}", lambda: self._resolve(link)).value
 
     def resolved(self, post_id: str) -> Reading:
-        """The post and its page cookies: from the cache, or one page read for every caller."""
+        """The post and its page cookies: from the cache, or one page read for every caller;
+        when the page cannot be read and nothing is kept, what the embed page or oEmbed say."""
         note_post(post_id)
-        policy = self.policies["post"]
-        return self.cache.read(policy, f"post:{post_id}", lambda: self._extract(post_id))
+        policy, partial = self.policies["post"], self.policies["partial"]
+        # A fresh post first; else a partial answer made a moment ago (the page was unreadable).
+        kept = self.cache.fresh(policy, f"post:{post_id}") or self.cache.fresh(
+            partial, f"partial:{post_id}"
+        )
+        if kept is not None:
+            return kept
+        try:
+            return self.cache.read(policy, f"post:{post_id}", lambda: self._extract(post_id))
+        except FALLBACK_ON as error:
+            fetch = functools.partial(self._partial, post_id, error)
+            return self.cache.read(partial, f"partial:{post_id}", fetch)
+
+    def _partial(self, post_id: str, error: APIError) -> Resolved:
+        """The post from its embed player page, else oEmbed; nothing there: `error` again."""
+        embed = self._ask("embed", lambda: fetch_embed_post(self.transport, post_id))
+        post = from_embed(embed[0], post_id) if embed else None
+        source, cookies = "embed", embed[1] if embed else ""
+        if post is None:
+            body = self._ask("oembed", lambda: fetch_oembed(self.transport, post_id))
+            post, source = (from_oembed(body, post_id) if body else None), "oembed"
+        if post is None:
+            raise error
+        log.warning(
+            "partial answer",
+            extra={"post_id": post_id, "source": source, "because": error.slug},
+        )
+        return Resolved(post, cookies)
 
     def forget(self, post_id: str) -> None:
         """Drop a post whose CDN links were refused, so the next read fetches fresh ones."""

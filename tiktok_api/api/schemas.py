@@ -88,10 +88,23 @@ class PostIdentitySchema(Schema):
     source = fields.Dict(
         metadata={"description": "TikTok's raw CDN URLs (signed, expiring, session-bound)."}
     )
+    partial = fields.Function(
+        lambda post: bool(post.missing),
+        metadata={
+            "description": "`true` when the post page could not be read and the answer comes "
+            "from TikTok's embed player page or oEmbed instead; `false` for a full read."
+        },
+    )
+    missing = fields.List(
+        fields.String(),
+        metadata={"description": "The fields of this answer a partial source could not fill."},
+    )
 
     @post_dump
     def _media_links(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        """Media fields become our own links; TikTok's raw URLs move to `source`."""
+        """Media fields become our own links; TikTok's raw URLs move to `source`; `missing`
+        keeps the fields this answer has."""
+        data["missing"] = [name for name in data["missing"] if name.split(".")[0] in data]
         return link_media(data, media_base())
 
 

@@ -90,6 +90,14 @@ class ReadThrough:
             )
             return self._answer(policy, last, "stale")
 
+    def fresh(self, policy: Policy, key: str) -> Reading | None:
+        """The value under `key` if the store holds it fresh (never fetches; errors: None)."""
+        entry = self.store.get(key)
+        if entry is None or entry.error is not None or not self._fresh(policy, entry):
+            return None
+        CACHE.labels(policy.kind, "hit").inc()
+        return self._answer(policy, entry, "hit")
+
     def forget(self, key: str) -> None:
         """Drop a key (its value proved unusable, e.g. a CDN link refused)."""
         self.store.delete(key)

@@ -1,4 +1,5 @@
-"""Pure: find the creator node (`userInfo` + `videoList`) in a creator embed page."""
+"""Pure: find the creator node (`userInfo` + `videoList`) in a creator embed page, and the
+post node (`videoData`) in a post embed page `/embed/v2/<id>`."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,26 @@ def find_creator(page: bytes, username: str) -> RawCreator:
         user if isinstance(user, dict) else {},
         [i for i in items if isinstance(i, dict)] if isinstance(items, list) else [],
     )
+
+
+def find_embed_post(page: bytes, post_id: str) -> dict[str, Any]:
+    """The `videoData` of a post embed page (under its own route, else the first that has one);
+    NoData when there is none, BadData when its JSON does not parse."""
+    text = script_text(page, FRONTITY_STATE)
+    if text is None:
+        raise NoData()
+    try:
+        data = _source_data(orjson.loads(text))
+    except orjson.JSONDecodeError as error:
+        raise BadData(str(error)) from error
+    own = data.get(f"/embed/v2/{post_id}")
+    nodes = [own, *data.values()] if isinstance(own, dict) else list(data.values())
+    for node in nodes:
+        if isinstance(node, dict) and isinstance(node.get("videoData"), dict):
+            if node.get("isError"):
+                raise NoData()
+            return node["videoData"]
+    raise NoData()
 
 
 def _source_data(state: Any) -> dict[str, Any]:

@@ -80,6 +80,12 @@ class UpstreamError(APIError):
     status, slug, message = 502, "upstream_error", "TikTok sent an answer we could not read."
 
 
+class NoPostData(UpstreamError):
+    """A post page TikTok served without usable post data (a layout we cannot read)."""
+
+    message = "TikTok's page carried no post data."
+
+
 class UpstreamUnavailable(APIError):
     status, slug, message = 502, "upstream_unavailable", "Could not connect to TikTok."
 

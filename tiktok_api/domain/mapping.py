@@ -105,7 +105,9 @@ def _from_video_data(data: dict[str, Any]) -> dict[str, Any]:
     infos, author = _dict(data.get("itemInfos")), _dict(data.get("authorInfos"))
     music, video = _dict(data.get("musicInfos")), _dict(infos.get("video"))
     meta = _dict(video.get("videoMeta"))
-    return {
+    slides = _list(_dict(data.get("imagePostInfo")).get("displayImages"))
+    images = {"imagePost": {"images": [{"imageURL": _dict(s)} for s in slides]}} if slides else {}
+    return images | {
         "id": infos.get("id"),
         "desc": infos.get("text"),
         "createTime": infos.get("createTime"),

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..domain.errors import LoginRequired, PostNotFound, UpstreamBlocked, UpstreamError
+from ..domain.errors import LoginRequired, NoPostData, PostNotFound, UpstreamBlocked
 from ..domain.links import post_page_url
 from ..domain.page_data import BadData, NoData, RawPost, find_post
 from ..domain.statuses import raise_for_status_code
@@ -44,10 +44,10 @@ def _post_data(body: bytes, post_id: str) -> RawPost:
     except NoData:
         if is_captcha(body):
             raise UpstreamBlocked("TikTok asked for a captcha.") from None
-        raise UpstreamError("TikTok's page carried no post data.") from None
+        raise NoPostData() from None
     except BadData:
-        raise UpstreamError("TikTok's page data could not be parsed.") from None
+        raise NoPostData("TikTok's page data could not be parsed.") from None
     raise_for_status_code(raw.status_code, raw.status_message)
     if not raw.item:
-        raise UpstreamError("TikTok's page carried no post data.")
+        raise NoPostData()
     return raw

@@ -42,7 +42,7 @@ def _example_url(path: str, params: list[dict[str, Any]]) -> tuple[str, dict[str
         example = str(param.get("example", ""))
         if param["in"] == "path":
             path = path.replace("{" + param["name"] + "}", quote(example, safe=""))
-        elif param["in"] == "query":
+        elif param["in"] == "query" and (param.get("required") or "example" in param):
             query[param["name"]] = example
     return (f"{path}?{urlencode(query)}" if query else path), query
 

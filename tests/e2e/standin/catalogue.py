@@ -67,6 +67,11 @@ PROFILE_PAGES = (
     "sigi-user-page-aladynjr-dylanlemay-2023-02.html",
 )
 EMBEDS = ("embed-user-nasa-2026-09-22.json", "embed-user-therock-2026-09-22.json")
+POST_EMBEDS = (
+    "embed-v2-6718335390845095173-excerpt.json",
+    "embed-v2-7553302113757990166-photo-excerpt.json",
+)
+OEMBEDS = ("oembed-automaton-tjrobertson52-7504044860782021930-2026-09.json",)
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -147,6 +152,15 @@ class Catalogue:
                 "uniqueId"
             ]
             self.embeds[user] = embed_page(read(name), user)
+
+        # Post embed pages and oEmbed bodies by post id (the id in each capture's name).
+        self.post_embeds = {
+            re.search(r"embed-v2-([0-9]{19})", name).group(1): data_page(
+                FRONTITY, json.loads(read(name))
+            )
+            for name in POST_EMBEDS
+        }
+        self.oembeds = {re.search(r"([0-9]{19})", name).group(1): read(name) for name in OEMBEDS}
 
     def post_page(self, post_id: str) -> tuple[bytes, str]:
         """The page for a post id; TikTok's 10204 'item doesn't exist' page for an unknown one."""

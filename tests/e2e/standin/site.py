@@ -23,6 +23,9 @@ SHORT_PATH = re.compile(r"^/([A-Za-z0-9_-]+)/?$")
 T_PATH = re.compile(r"^/t/([A-Za-z0-9_-]+)/?$")
 PROFILE_PATH = re.compile(r"^/@([^/]+)/?$")
 EMBED_PATH = re.compile(r"^/embed/@([^/]+)/?$")
+POST_EMBED_PATH = re.compile(r"^/embed/v2/(\d+)/?$")
+OEMBED_PATH = re.compile(r"^/(oembed)$")
+OEMBED_ID = re.compile(r"/video/(\d{19})")
 ACCESS_DENIED = b"<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Access Denied</BODY></HTML>"
 
 
@@ -88,6 +91,8 @@ class Site:
             (T_PATH, self.short_link),
             (POST_PATH, self.post_page),
             (EMBED_PATH, self.embed_page),
+            (POST_EMBED_PATH, self.post_embed_page),
+            (OEMBED_PATH, self.oembed),
             (PROFILE_PATH, self.profile_page),
         ):
             match = pattern.match(path)
@@ -149,6 +154,25 @@ class Site:
         body = self.catalogue.embeds.get(user)
         normal = html(body) if body else Reply(400, [("Content-Type", "text/html")])
         return self._faulted(f"embed:{user}", request, normal)
+
+    def post_embed_page(self, request: Request, post_id: str) -> Reply:
+        """A post's embed player page (captured ones only); 404 for any other post."""
+        body = self.catalogue.post_embeds.get(post_id)
+        normal = html(body) if body else html(b"<html><body>Page not available</body></html>", 404)
+        return self._faulted(f"embed:{post_id}", request, normal)
+
+    def oembed(self, request: Request, _: str) -> Reply:
+        """TikTok's oEmbed for a captured post; its 400 JSON for anything else."""
+        url = parse_qs(urlsplit(request.target).query).get("url", [""])[0]
+        match = OEMBED_ID.search(url)
+        body = self.catalogue.oembeds.get(match.group(1)) if match else None
+        if body is None:
+            return Reply(
+                400,
+                [("Content-Type", "application/json")],
+                b'{"code":400,"message":"Something went wrong"}',
+            )
+        return Reply(200, [("Content-Type", "application/json")], body)
 
     def media(self, request: Request) -> Reply:
         """CDN bytes with Range; `tk=tt_chain_token` URLs need the cookie a page of ours set."""
