@@ -15,7 +15,9 @@ LOOKALIKE = f"https://www.tiktok.com.evil-example.net/@_/video/{POST}"
 
 FIELDS = ("kind", "params", "status", "slug", "calls", "retry_after")
 # (fault, parameters, status, slug, upstream calls, Retry-After) with UPSTREAM_RETRIES=1,
-# UPSTREAM_READ_TIMEOUT=2, UPSTREAM_TOTAL_TIMEOUT=5 and UPSTREAM_MAX_REDIRECTS=5.
+# UPSTREAM_READ_TIMEOUT=2, UPSTREAM_TOTAL_TIMEOUT=5 and UPSTREAM_MAX_REDIRECTS=5. A page that
+# cannot be read (walled, empty, without data) adds 2 calls: its embed page and oEmbed, which
+# have nothing for this post either.
 POST_FAULTS = [
     ("hang", {}, 504, "upstream_timeout", 1, None),
     ("reset", {}, 502, "upstream_unavailable", 2, None),
@@ -23,14 +25,14 @@ POST_FAULTS = [
     ("status", {"status": 502}, 502, "upstream_error", 2, None),
     ("status", {"status": 503}, 502, "upstream_error", 2, None),
     ("status", {"status": 404}, 404, "post_not_found", 1, None),
-    ("status", {"status": 403}, 503, "upstream_blocked", 2, "60"),
+    ("status", {"status": 403}, 503, "upstream_blocked", 4, "60"),
     ("status", {"status": 429, "retry_after": "30"}, 503, "upstream_rate_limited", 1, "30"),
     ("status", {"status": 429}, 503, "upstream_rate_limited", 1, "60"),
-    ("challenge_forever", {}, 503, "upstream_blocked", 2, "60"),
-    ("challenge_unsolvable", {}, 503, "upstream_blocked", 1, "60"),
-    ("empty", {}, 503, "upstream_blocked", 1, "60"),
-    ("no_data", {}, 502, "upstream_error", 1, None),
-    ("truncated_json", {}, 502, "upstream_error", 1, None),
+    ("challenge_forever", {}, 503, "upstream_blocked", 4, "60"),
+    ("challenge_unsolvable", {}, 503, "upstream_blocked", 3, "60"),
+    ("empty", {}, 503, "upstream_blocked", 3, "60"),
+    ("no_data", {}, 502, "upstream_error", 3, None),
+    ("truncated_json", {}, 502, "upstream_error", 3, None),
     ("huge", {}, 502, "upstream_error", 1, None),
     ("huge_chunked", {}, 502, "upstream_error", 1, None),
     ("redirect_loop", {}, 502, "upstream_error", 6, None),
