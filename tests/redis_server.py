@@ -1,14 +1,13 @@
 """A real redis-server on a free loopback port, started and stopped by the tests themselves."""
 
-import os
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
 
-import pytest
 import redis
+from tools import missing
 
 BINARY = "redis-server"
 
@@ -22,13 +21,7 @@ def free_port() -> int:
 
 def binary_or_skip() -> str:
     """The redis-server binary; missing, a skip, or a failure under REQUIRE_REDIS=1 (CI)."""
-    found = shutil.which(BINARY)
-    if found:
-        return found
-    reason = "redis-server is not installed (Debian package redis-server; make test installs it)"
-    if os.environ.get("REQUIRE_REDIS") == "1":
-        pytest.fail(f"REQUIRE_REDIS=1 but {reason}")
-    pytest.skip(reason)
+    return shutil.which(BINARY) or missing(BINARY, "redis-server", "REQUIRE_REDIS")
 
 
 class RedisServer:

@@ -94,16 +94,8 @@ def test_one_module_defines_the_error_types():
     assert defining == [PACKAGE / "domain" / "errors.py"]
 
 
-@pytest.mark.parametrize("path", modules("shared"), ids=lambda p: p.name)
-def test_shared_state_knows_nothing_of_serving_or_tiktok(path):
-    names = imports_of(path)
-    assert not top(names) & (WEB | {"requests", "urllib3"})
-    served = ("tiktok_api.api", "tiktok_api.web", "tiktok_api.extractors", "tiktok_api.service")
-    assert not [name for name in ours(names) if name.startswith(served)]
-
-
-@pytest.mark.parametrize("path", modules("cache"), ids=lambda p: p.name)
-def test_the_cache_knows_nothing_of_serving_or_tiktok(path):
+@pytest.mark.parametrize("path", [*modules("shared"), *modules("cache")], ids=lambda p: p.name)
+def test_shared_state_and_the_cache_know_nothing_of_serving_or_tiktok(path):
     names = imports_of(path)
     assert not top(names) & (WEB | {"requests", "urllib3"})
     served = ("tiktok_api.api", "tiktok_api.web", "tiktok_api.extractors", "tiktok_api.service")

@@ -1,11 +1,11 @@
 """A real headless Chromium (Debian's, driven by Playwright) for the home page's tests."""
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tools import missing
 
 REPO = Path(__file__).resolve().parents[2]
 # Where a failing browser test leaves its screenshot (named in its failure report).
@@ -26,12 +26,7 @@ FLAGS = [
 def chromium_or_skip() -> str:
     """The system Chromium; missing, a skip, or a failure under REQUIRE_BROWSER=1 (CI)."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    reason = "Debian's chromium is not installed (make test installs it when run as root)"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
+    return found or missing("chromium", "chromium", "REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")

@@ -92,14 +92,22 @@ def documented_errors(doc: Doc, has_path_params: bool, limited: bool = False) ->
     return sorted(errors, key=lambda error: (error.status, error.slug))
 
 
+def _error_headers(status: int, group: list[ErrorDoc]) -> dict[str, Any]:
+    """The headers of an error answer: its request id, Retry-After, the RateLimit-* on a 429."""
+    headers = {"X-Request-ID": REQUEST_ID_REF}
+    if any(error.retry_after for error in group):
+        headers["Retry-After"] = RETRY_AFTER_REF
+    if status == 429:
+        headers |= {name: {"$ref": f"#/components/headers/{name}"} for name in LIMIT_HEADERS}
+    return headers
+
+
 def page_error_responses(errors: Iterable[ErrorDoc]) -> dict[str, Any]:
     """A page's errors: the page itself with its message, one response per status."""
     responses = {}
     for status, group in groupby(errors, key=lambda error: error.status):
         group = list(group)
-        headers = {"X-Request-ID": REQUEST_ID_REF}
-        if any(error.retry_after for error in group):
-            headers["Retry-After"] = RETRY_AFTER_REF
+        headers = _error_headers(status, group)
         examples = {
             error.slug: {
                 "summary": error.message,
@@ -123,11 +131,7 @@ def error_responses(
     responses = {}
     for status, group in groupby(errors, key=lambda error: error.status):
         group = list(group)
-        headers = {"X-Request-ID": REQUEST_ID_REF}
-        if any(error.retry_after for error in group):
-            headers["Retry-After"] = RETRY_AFTER_REF
-        if status == 429:
-            headers |= {name: {"$ref": f"#/components/headers/{name}"} for name in LIMIT_HEADERS}
+        headers = _error_headers(status, group)
         narrowed = {"properties": {"code": {"const": status}, "error": {"enum": []}}}
         narrowed["properties"]["error"]["enum"] = [error.slug for error in group]
         examples = {
