@@ -9,7 +9,7 @@ BIND_HOST ?= 127.0.0.1
 # The Debian packages the tests drive for real (the shared cache's Redis; the home page's browser).
 SYSTEM_PACKAGES := redis-server chromium
 
-.PHONY: run test lint system-deps bench bench-capacity bench-media bench-scale load clean
+.PHONY: run test lint system-deps bench-deps bench bench-capacity bench-media bench-scale load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,14 +46,18 @@ lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(VENV)/.dev-deps
+# The benchmarks drive wrk (and Redis) too.
+bench-deps:
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="wrk redis-server"
+
+bench: $(VENV)/.dev-deps bench-deps
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/capacity.py
 
-bench-capacity: $(VENV)/.dev-deps
+bench-capacity: $(VENV)/.dev-deps bench-deps
 	$(BIN)/python bench/capacity.py
 
-bench-scale: $(VENV)/.dev-deps system-deps
+bench-scale: $(VENV)/.dev-deps bench-deps
 	$(BIN)/python bench/scale.py
 
 bench-media: $(VENV)/.dev-deps
