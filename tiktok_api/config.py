@@ -205,6 +205,12 @@ def checked(config: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def metrics_folder() -> str | None:
+    """Where gunicorn's workers keep their metrics (PROMETHEUS_MULTIPROC_DIR, which
+    prometheus-client reads itself and gunicorn.conf.py sets); None: this process alone."""
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
 def setting_names() -> tuple[str, ...]:
     """Every environment variable the service reads (the app's settings and the server's)."""
     return (*load_config({}), *SERVER_SETTINGS)

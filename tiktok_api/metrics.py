@@ -1,9 +1,7 @@
 """The service's Prometheus series; one scrape counts every gunicorn worker (multiprocess mode,
 when PROMETHEUS_MULTIPROC_DIR is set, as gunicorn.conf.py does)."""
 
-import os
-
-from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
+from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE  # noqa: F401 - for /metrics
 from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
@@ -13,6 +11,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+from .config import metrics_folder
 
 REQUESTS = Counter(
     "tiktok_api_requests_total", "Answered requests by route and HTTP status.", ["route", "status"]
@@ -63,11 +63,8 @@ REDIS_ERRORS = Counter(
 
 def exposition() -> bytes:
     """Every series in Prometheus' text format, summed over the workers when there are several."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if metrics_folder():
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
         return generate_latest(registry)
     return generate_latest(REGISTRY)
-
-
-__all__ = ["CONTENT_TYPE", "exposition"]

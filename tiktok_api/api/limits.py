@@ -6,6 +6,7 @@ import time
 
 from flask import Blueprint, Flask, Response, request
 from flask_limiter import ExemptionScope, Limiter
+from redis import RedisError
 
 from ..metrics import RATE_LIMITED
 
@@ -58,7 +59,7 @@ def _limit_headers(limiter: Limiter, response: Response) -> Response:
     try:
         reset = max(0, math.ceil(limit.window[0] - time.time()))
         remaining = max(0, limit.remaining)
-    except Exception:  # noqa: BLE001 - the storage failed: the answer goes out without the headers
+    except (RedisError, OSError):  # Redis failed just now: the answer goes out without them
         return response
     item = limit.limit
     headers = response.headers

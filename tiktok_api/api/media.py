@@ -10,7 +10,6 @@ from ..domain.errors import (
     MediaUnavailable,
     RangeNotSatisfiable,
 )
-from ..domain.mapping import LANGUAGE, QUALITY
 from ..domain.media_kinds import (
     EXTENSIONS,
     FILE_KINDS,
@@ -20,6 +19,7 @@ from ..domain.media_kinds import (
     slide_kind,
     subtitle_kind,
 )
+from ..domain.video_files import LANGUAGE, QUALITY
 from ..media.stream import MediaProxy
 from ..openapi.apidoc import Doc, documented
 from . import POST_ERRORS

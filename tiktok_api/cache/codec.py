@@ -3,6 +3,7 @@ decodes (a value in Redis is never code)."""
 
 from dataclasses import fields, is_dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import orjson
@@ -33,8 +34,9 @@ class CodecError(ValueError):
     """Bytes that are not an entry this version wrote."""
 
 
+@cache
 def _error_types() -> dict[str, type[APIError]]:
-    """Every APIError subclass by name."""
+    """Every APIError subclass by name (walked once)."""
     found, queue = {}, [APIError]
     while queue:
         cls = queue.pop()

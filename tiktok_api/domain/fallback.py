@@ -7,6 +7,7 @@ from typing import Any
 from .mapping import map_post
 from .models import Author, Media, Music, Post, Stats
 from .page_data import RawPost
+from .values import text
 
 NOT_APPLICABLE = "n/a"  # a field the kind of post never has (a photo post's video) is not missing
 # Answer fields (statistic naming) a full page read fills, and how to tell each is missing.
@@ -45,8 +46,8 @@ def from_embed(video_data: dict[str, Any], post_id: str) -> Post | None:
 
 def from_oembed(data: dict[str, Any], post_id: str) -> Post | None:
     """The post an oEmbed body describes (caption, author, thumbnail only); None when empty."""
-    title, name = _text(data.get("title")), _text(data.get("author_name"))
-    handle = _text(data.get("author_unique_id")) or _handle_of(_text(data.get("author_url")))
+    title, name = text(data.get("title")), text(data.get("author_name"))
+    handle = text(data.get("author_unique_id")) or _handle_of(text(data.get("author_url")))
     if data.get("embed_product_id") not in (None, post_id) or not (title or name or handle):
         return None
     post = Post(
@@ -61,7 +62,7 @@ def from_oembed(data: dict[str, Any], post_id: str) -> Post | None:
         author=Author(id=None, unique_id=handle, nickname=name, avatar=None),
         music=Music(id=None, title=None, author_name=None, url=None),
         stats=Stats(),
-        media=Media(cover=_text(data.get("thumbnail_url"))),
+        media=Media(cover=text(data.get("thumbnail_url"))),
     )
     return _with_missing(post)
 
@@ -74,11 +75,6 @@ def _with_missing(post: Post) -> Post:
 def _fields(post: Post) -> dict[str, Any]:
     """A post's fields by name."""
     return {name: getattr(post, name) for name in post.__dataclass_fields__}
-
-
-def _text(value: Any) -> str | None:
-    """A non-empty string, else None."""
-    return value if isinstance(value, str) and value else None
 
 
 def _handle_of(author_url: str | None) -> str | None:

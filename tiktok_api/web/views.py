@@ -6,12 +6,11 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import NotFound, TooManyRequests
 
-from ..api import POST_ERRORS
+from ..api import POST_ERRORS, tiktok
 from ..api.random_post import DOC as RANDOM_DOC
 from ..domain.errors import APIError, RateLimited
 from ..domain.models import Post
 from ..openapi.apidoc import Doc, documented
-from ..service import TikTok
 from .messages import Message, message_for
 from .present import present
 
@@ -32,11 +31,6 @@ PAGE_CSP = (
     "object-src 'none'"
 )
 POST_TYPES = ("video", "photo")
-
-
-def tiktok() -> TikTok:
-    """The app's TikTok reader (the same the API uses)."""
-    return current_app.extensions["tiktok"]
 
 
 @bp.get("/")
