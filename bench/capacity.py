@@ -62,12 +62,14 @@ def cold_rate(
     server: Gunicorn, standin: StandIn, latency: float, count: int = CLIENTS, posts_n: int = 240
 ) -> float:
     """Requests/s for never-read posts, `count` clients, TikTok answering after `latency`."""
-    warm = standin.clones(count)  # open the pools first: production's are warm too
+    # Open the pools first, at this latency so as many connections are open as the run keeps
+    # in flight: production's pools are warm too, and a TLS handshake is not a post read.
+    warm = standin.clones(count)
+    standin.set_latency(latency)
     with ThreadPoolExecutor(count) as pool:
         list(pool.map(lambda p: session().get(server.url + "/api/tiktok/statistic",
                                               params={"url": link(p)}), warm))  # fmt: skip
     posts = standin.clones(posts_n)
-    standin.set_latency(latency)
     clients = [session() for _ in range(count)]
 
     def ask(index: int) -> int:

@@ -32,9 +32,56 @@ def test_tiktok_proxy_is_used_for_tiktok_traffic(upstream, fixture):
     assert proxies == {"http": "http://proxy.internal:3128", "https": "http://proxy.internal:3128"}
 
 
-def test_standard_proxy_variables_are_honoured(app):
-    session = app.extensions["tiktok"].transport.new_session()
-    assert session.trust_env  # HTTPS_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE apply
+def sent_with(upstream, fixture, monkeypatch, variables: dict, config: dict | None = None):
+    """The keyword arguments and headers of the page request, with `variables` in the
+    environment when the app starts."""
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    app = build_app(config)
+    upstream.get(post_url(ID), body=fixture(PAGE))
+    res = app.test_client().get("/api/tiktok/statistic", query_string={"url": LINK})
+    assert res.status_code == 200
+    request = upstream.calls[0].request
+    return request.req_kwargs, request.headers
+
+
+def test_standard_proxy_variables_are_honoured(upstream, fixture, monkeypatch):
+    kwargs, _ = sent_with(upstream, fixture, monkeypatch, {"HTTPS_PROXY": "http://corp:3128"})
+    assert kwargs["proxies"]["https"] == "http://corp:3128"
+
+
+def test_no_proxy_naming_tiktok_skips_the_proxy(upstream, fixture, monkeypatch):
+    variables = {"HTTPS_PROXY": "http://corp:3128", "NO_PROXY": "localhost,tiktok.com"}
+    kwargs, _ = sent_with(upstream, fixture, monkeypatch, variables)
+    assert kwargs["proxies"] == {}
+
+
+def test_tiktok_proxy_wins_over_the_standard_variables(upstream, fixture, monkeypatch):
+    variables = {"HTTPS_PROXY": "http://corp:3128", "NO_PROXY": "tiktok.com"}
+    config = {"TIKTOK_PROXY": "http://residential:8080"}
+    kwargs, _ = sent_with(upstream, fixture, monkeypatch, variables, config)
+    assert kwargs["proxies"]["https"] == "http://residential:8080"
+
+
+@pytest.mark.parametrize("name", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_ca_bundle_variables_are_honoured(upstream, fixture, monkeypatch, tmp_path, name):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("")
+    kwargs, _ = sent_with(upstream, fixture, monkeypatch, {name: str(bundle)})
+    assert kwargs["verify"] == str(bundle)
+
+
+def test_certificates_are_verified_without_a_bundle(upstream, fixture, monkeypatch):
+    kwargs, _ = sent_with(upstream, fixture, monkeypatch, {})
+    assert kwargs["verify"] is True
+
+
+def test_netrc_credentials_never_reach_tiktok(upstream, fixture, monkeypatch, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine www.tiktok.com login someone password secret\n")
+    netrc.chmod(0o600)
+    _, headers = sent_with(upstream, fixture, monkeypatch, {"NETRC": str(netrc)})
+    assert "Authorization" not in headers
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,15 @@
 """Per-request counters the request log reports: upstream calls, their time, the post read."""
 
+import time
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
 class RequestStats:
-    """What one request did upstream."""
+    """What one request did upstream, and when it began."""
 
+    started: float = field(default_factory=time.perf_counter)
     upstream_calls: int = 0
     upstream_seconds: float = 0.0
     post_id: str | None = None
@@ -22,7 +24,7 @@ _current: ContextVar[RequestStats | None] = ContextVar("request_stats", default=
 
 
 def start_request() -> RequestStats:
-    """Fresh counters for the request now being served."""
+    """Fresh counters (and the clock) for the request now being served."""
     stats = RequestStats()
     _current.set(stats)
     return stats
@@ -31,6 +33,12 @@ def start_request() -> RequestStats:
 def current() -> RequestStats | None:
     """The counters of the request being served, or None outside a request."""
     return _current.get()
+
+
+def elapsed() -> float | None:
+    """Seconds since the request being served began, or None outside a request."""
+    stats = _current.get()
+    return None if stats is None else time.perf_counter() - stats.started
 
 
 def record_upstream_call(seconds: float) -> None:

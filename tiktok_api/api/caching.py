@@ -28,6 +28,8 @@ def conditional(response: Response, etag: str | None) -> Response:
     if etag is None or stats is None or not stats.cacheable:
         return response
     response.set_etag(etag)
+    if "If-None-Match" not in request.headers:  # nothing to compare: spare werkzeug's parsing
+        return response
     return response.make_conditional(request)
 
 

@@ -2,9 +2,8 @@
 
 import logging
 import re
+import secrets
 import sys
-import time
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,7 +68,7 @@ def request_id_from(header: str | None) -> str:
     """The caller's request id when it looks sane, else a new one."""
     if header and SANE_REQUEST_ID.fullmatch(header):
         return header
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)
 
 
 def _request_id() -> str | None:
@@ -80,7 +79,6 @@ def _request_id() -> str | None:
 def _begin_request() -> None:
     """Stamp the request with its id and start its clock and counters."""
     g.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
-    g.request_started = time.perf_counter()
     telemetry.start_request()
 
 
@@ -94,13 +92,15 @@ def _error_slug(response: Response) -> str | None:
 
 def _log_request(response: Response) -> Response:
     """Return the request id and write the request's log line."""
-    request_id = g.setdefault("request_id", request_id_from(None))
+    request_id = g.get("request_id")
+    if request_id is None:  # the request failed before its first hook ran
+        request_id = g.request_id = request_id_from(None)
     response.headers[REQUEST_ID_HEADER] = request_id
     logger = logging.getLogger(REQUEST_LOGGER)
     if not logger.isEnabledFor(logging.INFO):
         return response
     stats = telemetry.current() or telemetry.RequestStats()
-    latency = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    latency = (telemetry.elapsed() or 0.0) * 1000
     logger.info(
         "request",
         extra={

@@ -2,10 +2,11 @@
 per-request series."""
 
 import hmac
-import time
+from functools import cache
 
-from flask import Blueprint, Flask, Response, current_app, g, request
+from flask import Blueprint, Flask, Response, current_app, request
 
+from .. import telemetry
 from ..domain.errors import Unauthorized
 from ..metrics import CONTENT_TYPE, LATENCY, REQUESTS, exposition
 from ..openapi.apidoc import Doc, documented
@@ -44,22 +45,28 @@ def _bearer_matches(header: str, token: str) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token)
 
 
-def _start_clock() -> None:
-    """Note when the request began."""
-    g.metrics_started = time.perf_counter()
-
-
 def _count(response: Response) -> Response:
-    """Count the answer by route and status; time it by route."""
+    """Count the answer by route and status; time it by route (from the request log's clock)."""
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    REQUESTS.labels(route, str(response.status_code)).inc()
-    started = g.get("metrics_started")
-    if started is not None:
-        LATENCY.labels(route).observe(time.perf_counter() - started)
+    answered(route, response.status_code).inc()
+    elapsed = telemetry.elapsed()
+    if elapsed is not None:
+        latency(route).observe(elapsed)
     return response
 
 
+@cache
+def answered(route: str, status: int):
+    """The request counter of one route and status (prometheus looks labels up under a lock)."""
+    return REQUESTS.labels(route, str(status))
+
+
+@cache
+def latency(route: str):
+    """The latency histogram of one route."""
+    return LATENCY.labels(route)
+
+
 def register_request_metrics(app: Flask) -> None:
-    """Count and time every request."""
-    app.before_request(_start_clock)
+    """Count and time every request (the request log's hook starts the clock)."""
     app.after_request(_count)

@@ -1,6 +1,9 @@
 """What every answer carries (CORS on /api/*, security headers, Vary), OPTIONS, a sound base;
 and an app that never debugs."""
 
+from collections.abc import Callable
+from functools import cached_property
+
 from flask import Flask, Response, current_app, request
 
 from .caching import add_cache_headers
@@ -29,7 +32,20 @@ API_HEADERS = (
 
 
 class ServiceApp(Flask):
-    """A Flask app whose debug mode cannot be switched on (FLASK_DEBUG, app.run, config)."""
+    """A Flask app whose debug mode cannot be switched on (FLASK_DEBUG, app.run, config), and
+    whose hooks and views are checked for `async` once, not on every request."""
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        """`func` callable synchronously (Flask asks for every hook of every request)."""
+        synced = self._synced.get(func)
+        if synced is None:
+            synced = self._synced[func] = super().ensure_sync(func)
+        return synced
+
+    @cached_property
+    def _synced(self) -> dict[Callable, Callable]:
+        """What ensure_sync answered, by function."""
+        return {}
 
     @property
     def debug(self) -> bool:
