@@ -3,12 +3,12 @@ Flask, slowloris and slow media readers, side by side in one run.
 
 Run: .venv/bin/python bench/capacity.py [--seconds 10]   (or: make bench)
 
-Starts the stand-in and gunicorn exactly as the Procfile runs it (defaults: 2 gevent workers,
-the cache on), behind a pretend router (PROXY_FIX_HOPS=1, each client its own X-Forwarded-For).
-- cold: 240 posts never read before, 64 clients, each post asked once; requests/s with the
-  stand-in answering at once and after 300 ms; latency hiding = the second over the first. 64
-  clients waiting 300 ms each cap the second at 213 req/s, so the same is measured with 256
-  clients over 960 posts (target: latency hiding >= 0.8 there).
+Starts the stand-in and gunicorn exactly as the Procfile runs it (defaults: two gevent workers
+per CPU, the cache on), behind a pretend router (PROXY_FIX_HOPS=1).
+- cold: posts never read before, asked by wrk (each post once) for --seconds with 64 and with
+  256 connections, the stand-in answering at once and after 300 ms; latency hiding = the second
+  rate over the first. 64 clients waiting 300 ms each cap the second at 213 req/s whatever the
+  server does (Little's law), so the target (latency hiding >= 0.8) is read at 256 clients.
 - herd: 50 concurrent requests for one post never read (TikTok answering after 300 ms); the
   page fetches the stand-in saw (target: at most one per worker process).
 - hit: wrk, 64 connections, --seconds, on one cached post, against bench/bare.py answering
@@ -17,7 +17,7 @@ the cache on), behind a pretend router (PROXY_FIX_HOPS=1, each client its own X-
   request meanwhile (target < 1 s).
 - slow readers: 64 clients downloading a 4 MB video at ~1 MB/s each; how many got every byte,
   and the JSON p99 meanwhile (targets: all 64, p99 < 1 s).
-Needs wrk (Debian's package `wrk`) for the hit figures.
+Needs wrk (Debian's package `wrk`).
 """
 
 import argparse
@@ -58,33 +58,55 @@ def link(post_id: str) -> str:
     return f"https://www.tiktok.com/@_/video/{post_id}"
 
 
+# Each wrk thread walks its own share of the post ids (thread t asks ids t, t+T, t+2T…), so
+# no post is asked twice: every request is a cold read.
+COLD_SCRIPT = """
+local ids = {}
+for line in io.lines("%(ids)s") do ids[#ids + 1] = line end
+local threads, count = %(threads)d, 0
+local prefix = "/api/tiktok/statistic?url=https%%3A%%2F%%2Fwww.tiktok.com%%2F%%40_%%2Fvideo%%2F"
+function setup(thread) thread:set("tid", threads_started or 0)
+  threads_started = (threads_started or 0) + 1 end
+function request()
+  local i = (tid or 0) + count * threads + 1
+  count = count + 1
+  return wrk.format("GET", prefix .. (ids[i] or "exhausted"))
+end
+"""
+WRK_THREADS = 2
+
+
 def cold_rate(
-    server: Gunicorn, standin: StandIn, latency: float, count: int = CLIENTS, posts_n: int = 240
+    server: Gunicorn, standin: StandIn, workdir: Path, latency: float, clients: int, seconds: float
 ) -> float:
-    """Requests/s for never-read posts, `count` clients, TikTok answering after `latency`."""
-    # Open the pools first, at this latency so as many connections are open as the run keeps
+    """Requests/s for posts never read before, `clients` connections (wrk), TikTok answering
+    after `latency` seconds."""
+    # Open the pools first, at this latency, so as many connections are open as the run keeps
     # in flight: production's pools are warm too, and a TLS handshake is not a post read.
-    warm = standin.clones(count)
     standin.set_latency(latency)
-    with ThreadPoolExecutor(count) as pool:
+    warm = standin.clones(clients)
+    with ThreadPoolExecutor(clients) as pool:
         list(pool.map(lambda p: session().get(server.url + "/api/tiktok/statistic",
                                               params={"url": link(p)}), warm))  # fmt: skip
-    posts = standin.clones(posts_n)
-    clients = [session() for _ in range(count)]
-
-    def ask(index: int) -> int:
-        client = clients[index % count]
-        headers = {"X-Forwarded-For": f"10.{index % count // 250}.{index % count % 250}.1"}
-        url = server.url + "/api/tiktok/statistic"
-        return client.get(url, params={"url": link(posts[index])}, headers=headers).status_code
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(count) as pool:
-        statuses = list(pool.map(ask, range(len(posts))))
-    elapsed = time.monotonic() - started
+    posts = standin.clones(int(1000 * seconds))  # more than any run here can ask
+    ids, script = workdir / "cold-ids.txt", workdir / "cold.lua"
+    ids.write_text("\n".join(posts) + "\n")
+    script.write_text(COLD_SCRIPT % {"ids": ids, "threads": WRK_THREADS})
+    standin.reset()
+    standin.set_latency(latency)
+    out = wrk(server.url + "/", clients, seconds, "--timeout", "10s", "-s", str(script))
     standin.set_latency(0)
-    assert statuses == [200] * len(posts), statuses
-    return len(posts) / elapsed
+    fetched = {e["path"] for e in standin.requests() if "/video/" in e["path"]}
+    answered = int(re.search(r"([0-9]+) requests in", out).group(1))
+    assert "Non-2xx" not in out and "Socket errors" not in out, out
+    assert len(fetched) >= answered, "a post was asked twice: not every request was cold"
+    return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+
+
+def worker_count(server: Gunicorn) -> int:
+    """How many worker processes the server runs (the children of gunicorn's master)."""
+    pid = server.process.pid
+    return len(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
 
 
 def herd(server: Gunicorn, standin: StandIn) -> int:
@@ -103,14 +125,15 @@ def herd(server: Gunicorn, standin: StandIn) -> int:
     return sum(1 for e in standin.requests() if post_id in e["path"])
 
 
+def wrk(url: str, connections: int, seconds: float, *options: str) -> str:
+    """wrk's report of a run against `url`."""
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{int(seconds)}s", *options, url]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def wrk_rate(url: str, seconds: float) -> float:
     """Requests/s wrk sees on one URL with 64 connections."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CLIENTS}", f"-d{int(seconds)}s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = wrk(url, CLIENTS, seconds)
     return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
 
 
@@ -242,7 +265,7 @@ def main() -> int:
     print(json.dumps(figures, indent=2))
     ok = (
         figures["latency_hiding_256_clients"] >= 0.8
-        and figures["herd_page_fetches"] <= 2
+        and figures["herd_page_fetches"] <= figures["workers"]
         and figures["hit_vs_bare"] >= 0.9
         and figures["slowloris_worst_s"] < 1
         and figures["slow_readers_served"] == CLIENTS
@@ -253,21 +276,21 @@ def main() -> int:
 
 def measure(server: Gunicorn, standin: StandIn, workdir: Path, seconds: float) -> dict:
     """Every figure, in one run."""
-    cold0 = cold_rate(server, standin, 0.0)
-    cold300 = cold_rate(server, standin, 0.3)
-    # 64 clients waiting 300 ms each cannot pass 213 req/s whatever the server does (Little's
-    # law); with enough clients to keep as many requests in flight as at 0 ms, the server shows.
-    crowd0 = cold_rate(server, standin, 0.0, CROWD, 960)
-    crowd300 = cold_rate(server, standin, 0.3, CROWD, 960)
+    cold = {
+        (clients, latency): cold_rate(server, standin, workdir, latency, clients, seconds)
+        for clients in (CLIENTS, CROWD)
+        for latency in (0.0, 0.3)
+    }
     hit, bare = hit_vs_bare(server, standin, workdir, seconds)
     served, p99 = slow_readers(server, standin)
     return {
-        "cold_req_s_at_0ms": round(cold0, 1),
-        "cold_req_s_at_300ms": round(cold300, 1),
-        "latency_hiding": round(cold300 / cold0, 2),
-        "cold_req_s_at_0ms_256_clients": round(crowd0, 1),
-        "cold_req_s_at_300ms_256_clients": round(crowd300, 1),
-        "latency_hiding_256_clients": round(crowd300 / crowd0, 2),
+        "workers": worker_count(server),
+        "cold_req_s_at_0ms": round(cold[CLIENTS, 0.0], 1),
+        "cold_req_s_at_300ms": round(cold[CLIENTS, 0.3], 1),
+        "latency_hiding": round(cold[CLIENTS, 0.3] / cold[CLIENTS, 0.0], 2),
+        "cold_req_s_at_0ms_256_clients": round(cold[CROWD, 0.0], 1),
+        "cold_req_s_at_300ms_256_clients": round(cold[CROWD, 0.3], 1),
+        "latency_hiding_256_clients": round(cold[CROWD, 0.3] / cold[CROWD, 0.0], 2),
         "herd_page_fetches": herd(server, standin),
         "hit_req_s": round(hit, 1),
         "bare_flask_req_s": round(bare, 1),
