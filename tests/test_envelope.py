@@ -79,3 +79,11 @@ def test_over_long_url_parameter(client, upstream):
         "/api/tiktok/statistic", query_string={"url": "https://www.tiktok.com/" + "a" * 5000}
     )
     assert res.json["error"] == "invalid_url" and not upstream.calls
+
+
+def test_server_time_follows_the_clock(client, monkeypatch):
+    monkeypatch.setattr("tiktok_api.api.envelope.time.time", lambda: 1_795_000_000.4)
+    first = client.get("/api/tiktok/statistic").json["server_time"]
+    monkeypatch.setattr("tiktok_api.api.envelope.time.time", lambda: 1_795_000_001.9)
+    second = client.get("/api/tiktok/statistic").json["server_time"]
+    assert (first, second) == ("Wed, 18 Nov 2026 11:06:40 GMT", "Wed, 18 Nov 2026 11:06:41 GMT")

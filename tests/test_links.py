@@ -202,3 +202,13 @@ def test_control_characters_are_refused_even_at_the_edges(control, where):
 def test_tab_and_newlines_still_separate_a_share_text():
     text = f"Look!\r\n\thttps://www.tiktok.com/@a/video/{POST_ID}\n"
     assert parse_link(text) == PostLink(POST_ID)
+
+
+def test_a_link_pasted_again_is_a_lookup_and_a_refused_one_is_refused_again():
+    text = f"https://www.tiktok.com/@someone/video/{ID}?lang=en"
+    before = parse_link.cache_info().hits
+    assert parse_link(text) is parse_link(text)
+    assert parse_link.cache_info().hits == before + 1
+    for _ in range(2):
+        with pytest.raises(InvalidURL):
+            parse_link("https://www.tiktok.com.evil.example/@someone/video/" + ID)

@@ -1,6 +1,8 @@
 """The service's Prometheus series; one scrape counts every gunicorn worker (multiprocess mode,
 when PROMETHEUS_MULTIPROC_DIR is set, as gunicorn.conf.py does)."""
 
+from functools import cache
+
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE  # noqa: F401 - for /metrics
 from prometheus_client import (
     REGISTRY,
@@ -34,6 +36,14 @@ CACHE = Counter(
     "Cache lookups by kind (post, short_link, user) and outcome (hit, miss, stale, error).",
     ["kind", "outcome"],
 )
+
+
+@cache
+def cache_lookups(kind: str, outcome: str):
+    """The lookup counter of one kind and outcome (prometheus looks labels up under a lock)."""
+    return CACHE.labels(kind, outcome)
+
+
 FLIGHT_WAITS = Counter(
     "tiktok_api_single_flight_waits_total",
     "Requests that waited for the same read made by another request (in this process, "

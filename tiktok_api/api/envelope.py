@@ -1,5 +1,7 @@
 """The only place author / code / docs / server_time / status are set."""
 
+import time
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app, jsonify, request
@@ -16,9 +18,15 @@ def frame(author: str, status: int, data: Any, docs: str) -> dict[str, Any]:
         "code": status,
         "data": data,
         "docs": docs,
-        "server_time": http_date(),
+        "server_time": _http_date(int(time.time())),
         "status": "success" if status < 400 else "failed",
     }
+
+
+@lru_cache(maxsize=1)
+def _http_date(second: int) -> str:
+    """`second` as an HTTP date (the same text for every answer within that second)."""
+    return http_date(second)
 
 
 def failure(frame_fields: dict[str, Any], slug: str, message: str) -> dict[str, Any]:

@@ -95,7 +95,7 @@ def _log_request(response: Response) -> Response:
     request_id = g.get("request_id")
     if request_id is None:  # the request failed before its first hook ran
         request_id = g.request_id = request_id_from(None)
-    response.headers[REQUEST_ID_HEADER] = request_id
+    response.headers.add(REQUEST_ID_HEADER, request_id)  # only this hook writes it
     logger = logging.getLogger(REQUEST_LOGGER)
     if not logger.isEnabledFor(logging.INFO):
         return response

@@ -86,11 +86,15 @@ def _add_headers(response: Response) -> Response:
     """CORS on /api/ answers; security headers on every answer; `Vary` where links followed
     the request's host."""
     headers = response.headers
-    followed = link_dependent_headers()
-    if followed:
-        headers["Vary"] = ", ".join(followed)
     present = {name.lower() for name, _ in headers}
     # One pass over the headers: werkzeug looks each name up in a list, and this runs per answer.
+    followed = link_dependent_headers()
+    if followed:
+        vary = ", ".join(followed)
+        if "vary" in present:
+            headers.set("Vary", vary)
+        else:
+            headers.add("Vary", vary)
     for name, value in API_HEADERS if _is_api_request() else EVERY_ANSWER_HEADERS:
         if name.lower() not in present:
             headers.add(name, value)

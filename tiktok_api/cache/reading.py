@@ -14,7 +14,7 @@ from ..domain.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from ..metrics import CACHE
+from ..metrics import cache_lookups
 from .flight import SingleFlight
 from .shared_flight import SharedFlight
 from .store import Entry, Store
@@ -68,9 +68,9 @@ class ReadThrough:
         try:
             reading = self._read(policy, key, fetch)
         except APIError:
-            CACHE.labels(policy.kind, "error").inc()
+            cache_lookups(policy.kind, "error").inc()
             raise
-        CACHE.labels(policy.kind, reading.outcome).inc()
+        cache_lookups(policy.kind, reading.outcome).inc()
         return reading
 
     def _read(self, policy: Policy, key: str, fetch: Callable[[], Any]) -> Reading:
@@ -95,7 +95,7 @@ class ReadThrough:
         entry = self.store.get(key)
         if entry is None or entry.error is not None or not self._fresh(policy, entry):
             return None
-        CACHE.labels(policy.kind, "hit").inc()
+        cache_lookups(policy.kind, "hit").inc()
         return self._answer(policy, entry, "hit")
 
     def forget(self, key: str) -> None:

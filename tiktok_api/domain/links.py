@@ -3,6 +3,7 @@
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from .errors import InvalidURL, NotAPost
@@ -66,6 +67,9 @@ class ShortLink:
     url: str
 
 
+# The same link is pasted again and again: a hit then costs a lookup, not the parse (a link
+# refused is not kept; one kept is a frozen value, the same for every caller).
+@lru_cache(maxsize=4096)
 def parse_link(text: str, max_length: int = 2048) -> PostLink | ShortLink:
     """The first TikTok post link in `text` (a bare link or a whole share text)."""
     if _TEXT_CONTROL.search(text):
