@@ -12,7 +12,8 @@ per CPU, the cache on), behind a pretend router (PROXY_FIX_HOPS=1).
 - herd: 50 concurrent requests for one post never read (TikTok answering after 300 ms); the
   page fetches the stand-in saw (target: at most one per worker process).
 - hit: wrk, 64 connections, --seconds, on one cached post, against bench/bare.py answering
-  the same bytes under the same gunicorn config (target: >= 0.9x).
+  the same bytes under the same gunicorn config (target: >= 0.9x); and against bare Flask
+  answering the same bytes and the same headers (what the headers alone cost).
 - slowloris: 128 connections sending their headers a byte a second; the worst time of a fresh
   request meanwhile (target < 1 s).
 - slow readers: 64 clients downloading a 4 MB video at ~1 MB/s each; how many got every byte,
@@ -44,6 +45,8 @@ CLIENTS = 64
 CROWD = 256
 VIDEO_SIZE = 4 * 1024 * 1024
 SERVER_ENV = {"PROXY_FIX_HOPS": "1", "LOG_LEVEL": "warning"}
+# Headers gunicorn and Flask write on every answer, the bare yardsticks' included.
+SERVER_MADE = {"server", "date", "connection", "content-type", "content-length"}
 
 
 def session() -> requests.Session:
@@ -138,26 +141,31 @@ def wrk_rate(url: str, seconds: float) -> float:
 
 
 def hit_vs_bare(server: Gunicorn, standin: StandIn, workdir: Path, seconds: float):
-    """(hit req/s, bare req/s) for one cached post and bare Flask with the same bytes."""
+    """(hit, bare, bare with the same headers) req/s for one cached post and bare Flask
+    answering the same bytes."""
     (post_id,) = standin.clones(1)
     path = "/api/tiktok/statistic?url=" + requests.utils.quote(link(post_id), safe="")
-    body = session().get(server.url + path).content
-    body_file = workdir / "bare.json"
-    body_file.write_bytes(body)
+    answer = session().get(server.url + path)
+    body_file, headers_file = workdir / "bare.json", workdir / "bare-headers.json"
+    body_file.write_bytes(answer.content)
+    own = [(k, v) for k, v in answer.headers.items() if k.lower() not in SERVER_MADE]
+    headers_file.write_text(json.dumps(own))
     hit = wrk_rate(server.url + path, seconds)
-    bare_server = start_bare(workdir, body_file)
+    bare_server = start_bare(workdir, body_file, headers_file)
     try:
         flat = wrk_rate(f"http://127.0.0.1:{bare_server[1]}{path}", seconds)
+        dressed = wrk_rate(f"http://127.0.0.1:{bare_server[1]}/same-headers{path}", seconds)
     finally:
         bare_server[0].terminate()
         bare_server[0].wait(30)
-    return hit, flat
+    return hit, flat, dressed
 
 
-def start_bare(workdir: Path, body_file: Path) -> tuple[subprocess.Popen, int]:
+def start_bare(workdir: Path, body: Path, headers: Path) -> tuple[subprocess.Popen, int]:
     """gunicorn serving bench/bare.py with the project's gunicorn.conf.py."""
     port = free_port()
-    env = {"PATH": "/usr/bin:/bin", "BARE_BODY_FILE": str(body_file), "PORT": str(port)}
+    env = {"PATH": "/usr/bin:/bin", "BARE_BODY_FILE": str(body), "BARE_HEADERS_FILE": str(headers)}
+    env["PORT"] = str(port)
     env["BIND_HOST"] = "127.0.0.1"
     binary = Path(sys.executable).with_name("gunicorn")
     log = (workdir / "bare.log").open("wb")
@@ -281,7 +289,7 @@ def measure(server: Gunicorn, standin: StandIn, workdir: Path, seconds: float) -
         for clients in (CLIENTS, CROWD)
         for latency in (0.0, 0.3)
     }
-    hit, bare = hit_vs_bare(server, standin, workdir, seconds)
+    hit, bare, dressed = hit_vs_bare(server, standin, workdir, seconds)
     served, p99 = slow_readers(server, standin)
     return {
         "workers": worker_count(server),
@@ -295,6 +303,8 @@ def measure(server: Gunicorn, standin: StandIn, workdir: Path, seconds: float) -
         "hit_req_s": round(hit, 1),
         "bare_flask_req_s": round(bare, 1),
         "hit_vs_bare": round(hit / bare, 2),
+        "bare_flask_same_headers_req_s": round(dressed, 1),
+        "hit_vs_bare_same_headers": round(hit / dressed, 2),
         "slowloris_worst_s": round(slowloris(server, seconds), 3),
         "slow_readers_served": served,
         "slow_readers_json_p99_s": round(p99, 3),
