@@ -1,6 +1,7 @@
 """server.py and gunicorn.conf.py: how the server binds, and its own refusals as the envelope."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,14 @@ def test_each_instance_keeps_to_itself_and_trusts_no_forwarded_header_itself(mon
     assert settings["keepalive"] == 5 and settings["worker_connections"] == 1000
     limits = ("limit_request_line", "limit_request_fields", "limit_request_field_size")
     assert [settings[name] for name in limits] == [8190, 100, 8190]
+
+
+def test_two_workers_per_cpu_unless_the_platform_says(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    cpus = len(os.sched_getaffinity(0))
+    assert gunicorn_settings(monkeypatch)["workers"] == min(2 * cpus, 12)
+    assert gunicorn_settings(monkeypatch, WEB_CONCURRENCY="")["workers"] == min(2 * cpus, 12)
+    assert gunicorn_settings(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
 
 
 @pytest.mark.parametrize(
