@@ -12,14 +12,36 @@ import os  # noqa: E402
 bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 
 
-def default_workers() -> int:
-    """Two worker processes per CPU this process may run on, at most 12. A cold read spends
+def default_workers(cgroup: str = "/sys/fs/cgroup") -> int:
+    """Two worker processes per CPU this process may use, at most 12. A cold read spends
     milliseconds of CPU parsing TikTok's page; gevent does not preempt, so with one worker per
     CPU, greenlets whose page has arrived queue behind one another while the CPU idles between
     waves. A second process per CPU lets the kernel interleave them: measured with TikTok 300 ms
     away, 2 workers on 2 CPUs serve 0.74x their 0 ms rate, 4 workers 0.97x (bench/capacity.py)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(2 * (cpus or 1), 12)
+    cpus = min(cpus or 1, quota_cpus(cgroup) or cpus or 1)
+    return min(2 * cpus, 12)
+
+
+def quota_cpus(cgroup: str) -> int | None:
+    """The CPUs a container's CPU quota grants (cgroup v2 `cpu.max`, else v1's CFS quota),
+    rounded up; None without a quota. A container sees every CPU of its host, not its share."""
+    v2 = _fields(os.path.join(cgroup, "cpu.max"))  # "<quota> <period>", or "max <period>"
+    v1 = _fields(os.path.join(cgroup, "cpu", "cpu.cfs_quota_us"))  # -1: no quota
+    v1 += _fields(os.path.join(cgroup, "cpu", "cpu.cfs_period_us"))
+    for fields in (v2, v1):
+        if len(fields) >= 2 and fields[0].isdigit() and fields[1].isdigit() and int(fields[1]):
+            return max(1, -(-int(fields[0]) // int(fields[1])))
+    return None
+
+
+def _fields(path: str) -> list[str]:
+    """The whitespace-separated fields of a small file; none when it cannot be read."""
+    try:
+        with open(path) as file:
+            return file.read().split()
+    except OSError:
+        return []
 
 
 # The PaaS sets WEB_CONCURRENCY to what the dyno holds; elsewhere the default above.

@@ -68,6 +68,42 @@ def test_two_workers_per_cpu_unless_the_platform_says(monkeypatch):
     assert gunicorn_settings(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
 
 
+def workers_for_cgroup(tmp_path, files: dict[str, str]) -> tuple[int | None, int]:
+    """quota_cpus and default_workers of gunicorn.conf.py over a cgroup folder holding `files`."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    code = (
+        "import json, runpy, sys\n"
+        "s = runpy.run_path(sys.argv[1])\n"
+        "print(json.dumps([s['quota_cpus'](sys.argv[2]), s['default_workers'](sys.argv[2])]))"
+    )
+    command = [sys.executable, "-c", code, str(ROOT / "gunicorn.conf.py"), str(tmp_path)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    quota, workers = json.loads(out.stdout)
+    return quota, workers
+
+
+@pytest.mark.parametrize(
+    ("files", "quota"),
+    [
+        ({"cpu.max": "100000 100000\n"}, 1),
+        ({"cpu.max": "150000 100000\n"}, 2),
+        ({"cpu.max": "20000 100000\n"}, 1),
+        ({"cpu.max": "max 100000\n"}, None),
+        ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu.max": "garbage"}, None),
+        ({}, None),
+    ],
+)
+def test_a_container_cpu_quota_bounds_the_default_workers(tmp_path, files, quota):
+    cpus = len(os.sched_getaffinity(0))
+    found, workers = workers_for_cgroup(tmp_path, files)
+    assert found == quota
+    assert workers == min(2 * min(cpus, quota or cpus), 12)
+
+
 @pytest.mark.parametrize(
     ("error", "status", "slug"),
     [
