@@ -103,7 +103,7 @@ def cold_rate(
     answered = int(re.search(r"([0-9]+) requests in", out).group(1))
     assert "Non-2xx" not in out and "Socket errors" not in out, out
     assert len(fetched) >= answered, "a post was asked twice: not every request was cold"
-    return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    return requests_per_second(out)
 
 
 def worker_count(server: Gunicorn) -> int:
@@ -136,8 +136,12 @@ def wrk(url: str, connections: int, seconds: float, *options: str) -> str:
 
 def wrk_rate(url: str, seconds: float) -> float:
     """Requests/s wrk sees on one URL with 64 connections."""
-    out = wrk(url, CLIENTS, seconds)
-    return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    return requests_per_second(wrk(url, CLIENTS, seconds))
+
+
+def requests_per_second(report: str) -> float:
+    """The rate a wrk report gives."""
+    return float(re.search(r"Requests/sec:\s+([0-9.]+)", report).group(1))
 
 
 def hit_vs_bare(server: Gunicorn, standin: StandIn, workdir: Path, seconds: float):

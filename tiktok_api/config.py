@@ -1,6 +1,7 @@
 """Every setting is an environment variable with a default, read here and nowhere else."""
 
 import os
+import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -209,6 +210,17 @@ def metrics_folder() -> str | None:
     """Where gunicorn's workers keep their metrics (PROMETHEUS_MULTIPROC_DIR, which
     prometheus-client reads itself and gunicorn.conf.py sets); None: this process alone."""
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+def standard_proxies() -> dict[str, str]:
+    """The standard proxy variables by scheme (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, either
+    case), NO_PROXY under "no"; read once by the transport, never by requests on each call."""
+    return dict(urllib.request.getproxies_environment())
+
+
+def ca_bundle() -> str | None:
+    """REQUESTS_CA_BUNDLE, else CURL_CA_BUNDLE: a PEM file of the CAs to trust for TikTok."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
 
 
 def setting_names() -> tuple[str, ...]:

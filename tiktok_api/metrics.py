@@ -36,14 +36,6 @@ CACHE = Counter(
     "Cache lookups by kind (post, short_link, user) and outcome (hit, miss, stale, error).",
     ["kind", "outcome"],
 )
-
-
-@cache
-def cache_lookups(kind: str, outcome: str):
-    """The lookup counter of one kind and outcome (prometheus looks labels up under a lock)."""
-    return CACHE.labels(kind, outcome)
-
-
 FLIGHT_WAITS = Counter(
     "tiktok_api_single_flight_waits_total",
     "Requests that waited for the same read made by another request (in this process, "
@@ -69,6 +61,13 @@ MEDIA_STREAMS = Gauge(
 REDIS_ERRORS = Counter(
     "tiktok_api_redis_errors_total", "Redis commands that failed (the service went on without)."
 )
+
+
+@cache
+def series(metric, *labels: str):
+    """One labelled series of `metric`, looked up once (prometheus looks labels up under a lock,
+    and the request path counts several per answer)."""
+    return metric.labels(*labels)
 
 
 def exposition() -> bytes:

@@ -2,13 +2,12 @@
 per-request series."""
 
 import hmac
-from functools import cache
 
 from flask import Blueprint, Flask, Response, current_app, request
 
 from .. import telemetry
 from ..domain.errors import Unauthorized
-from ..metrics import CONTENT_TYPE, LATENCY, REQUESTS, exposition
+from ..metrics import CONTENT_TYPE, LATENCY, REQUESTS, exposition, series
 from ..openapi.apidoc import Doc, documented
 
 bp = Blueprint("metrics", __name__)
@@ -48,23 +47,11 @@ def _bearer_matches(header: str, token: str) -> bool:
 def _count(response: Response) -> Response:
     """Count the answer by route and status; time it by route (from the request log's clock)."""
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    answered(route, response.status_code).inc()
+    series(REQUESTS, route, str(response.status_code)).inc()
     elapsed = telemetry.elapsed()
     if elapsed is not None:
-        latency(route).observe(elapsed)
+        series(LATENCY, route).observe(elapsed)
     return response
-
-
-@cache
-def answered(route: str, status: int):
-    """The request counter of one route and status (prometheus looks labels up under a lock)."""
-    return REQUESTS.labels(route, str(status))
-
-
-@cache
-def latency(route: str):
-    """The latency histogram of one route."""
-    return LATENCY.labels(route)
 
 
 def register_request_metrics(app: Flask) -> None:

@@ -14,7 +14,7 @@ from ..domain.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from ..metrics import cache_lookups
+from ..metrics import CACHE, series
 from .flight import SingleFlight
 from .shared_flight import SharedFlight
 from .store import Entry, Store
@@ -68,9 +68,9 @@ class ReadThrough:
         try:
             reading = self._read(policy, key, fetch)
         except APIError:
-            cache_lookups(policy.kind, "error").inc()
+            series(CACHE, policy.kind, "error").inc()
             raise
-        cache_lookups(policy.kind, reading.outcome).inc()
+        series(CACHE, policy.kind, reading.outcome).inc()
         return reading
 
     def _read(self, policy: Policy, key: str, fetch: Callable[[], Any]) -> Reading:
@@ -95,7 +95,7 @@ class ReadThrough:
         entry = self.store.get(key)
         if entry is None or entry.error is not None or not self._fresh(policy, entry):
             return None
-        cache_lookups(policy.kind, "hit").inc()
+        series(CACHE, policy.kind, "hit").inc()
         return self._answer(policy, entry, "hit")
 
     def forget(self, key: str) -> None:

@@ -1,8 +1,6 @@
 """Outbound HTTP: one pooled transport, bounded calls, one redirect walker checking every hop."""
 
-import os
 import time
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -12,6 +10,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
+from ..config import ca_bundle, standard_proxies
 from ..domain.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from ..telemetry import record_upstream_call
 
@@ -95,10 +94,9 @@ class Environment:
     def read(cls) -> "Environment":
         """HTTPS_PROXY / HTTP_PROXY / NO_PROXY and REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE as they
         are now."""
-        proxies = dict(urllib.request.getproxies_environment())
+        proxies = standard_proxies()
         no_proxy = proxies.pop("no", None)
-        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-        return cls(proxies, no_proxy, bundle or True)
+        return cls(proxies, no_proxy, ca_bundle() or True)
 
 
 class Transport:
