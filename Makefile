@@ -52,6 +52,7 @@ bench-deps:
 
 bench: $(VENV)/.dev-deps bench-deps
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/hit.py
 	$(BIN)/python bench/capacity.py
 
 bench-capacity: $(VENV)/.dev-deps bench-deps
